@@ -1,0 +1,805 @@
+"""Read a route-data folder, check every record, and return an :class:`Atlas`.
+
+The folder layout and every field are described in ``routes/data/README.md``.
+All problems found are reported together in one :class:`RouteDataError`;
+each names the file, the record, the field and the bad value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from importlib.resources import files
+from pathlib import Path
+
+from pyproj import Geod
+from searoute.classes.passages import Passage
+
+from routes.errors import ProblemList, RouteDataError
+from routes.model import (
+    EVENT_KINDS,
+    MODES,
+    PLACE_KINDS,
+    QUALIFIERS,
+    Atlas,
+    Event,
+    Figure,
+    Group,
+    Leg,
+    Period,
+    Place,
+    Route,
+    Source,
+    parse_iso_partial,
+)
+
+# Files larger than this are refused before they are read: the shipped data is
+# well under 1 MB, and a runaway export should not be pulled into memory.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+# A leg's first and last positions must lie this close to its places.
+ENDPOINT_TOLERANCE_KM = 5.0
+
+SEA_PASSAGES = sorted(
+    value for key, value in vars(Passage).items() if isinstance(value, str) and not key.startswith("_")
+)
+TRACKS = ("computed", "as_drawn")
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
+
+CSV_COLUMNS = {
+    "groups.csv": (["id", "name", "summary"], []),
+    "routes.csv": (["id", "name", "group", "start", "end", "summary"], []),
+    "sources.csv": (["id", "title", "author", "publisher", "year", "address"], ["licence", "note"]),
+    "metrics.csv": (["id", "name"], []),
+    "units.csv": (["id", "name"], []),
+    "figures.csv": (
+        ["id", "route", "metric", "value", "unit", "start", "end", "qualifier", "source", "quote"],
+        ["feature", "value_high", "disputed_with", "note"],
+    ),
+}
+
+LEG_REQUIRED = ("route", "id", "from", "to", "mode", "start", "end", "note", "sources")
+LEG_OPTIONAL = ("name", "closed_passages", "track")
+PLACE_REQUIRED = ("id", "name", "kind", "coord_source")
+PLACE_OPTIONAL = ("coord_ref", "note", "route")
+EVENT_REQUIRED = ("id", "name", "kind", "start", "end", "sources")
+EVENT_OPTIONAL = ("radius_km", "note", "route")
+
+_geod = Geod(ellps="WGS84")
+
+
+def default_data_dir() -> Path:
+    """The data folder shipped inside the ``routes`` package."""
+    return Path(str(files("routes").joinpath("data")))
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Geodesic distance between two ``(lon, lat)`` positions."""
+    _, _, metres = _geod.inv(a[0], a[1], b[0], b[1])
+    return metres / 1000.0
+
+
+def load_atlas(data_dir: str | Path | None = None) -> Atlas:
+    """Load and validate a route-data folder.
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        A folder laid out like ``routes/data``. Defaults to the shipped data.
+
+    Raises
+    ------
+    RouteDataError
+        With every problem found, each naming file, record, field and value.
+    """
+    folder = Path(data_dir) if data_dir is not None else default_data_dir()
+    problems = ProblemList()
+    if not folder.is_dir():
+        problems.add(str(folder), "", "", "is not a folder", "missing-folder")
+        problems.raise_if_any()
+    return _Loader(folder, problems).load()
+
+
+class _Loader:
+    def __init__(self, folder: Path, problems: ProblemList):
+        self.folder = folder
+        self.problems = problems
+        # id -> (file, record) of each loaded feature and figure, for later messages
+        self.feature_records: dict[str, tuple[str, str]] = {}
+        self.figure_records: dict[str, str] = {}
+
+    # -- reading ------------------------------------------------------------
+
+    def label(self, name: str) -> str:
+        return str(self.folder / name)
+
+    def read_text(self, name: str) -> str | None:
+        path = self.folder / name
+        file = self.label(name)
+        if not path.is_file():
+            self.problems.add(file, "", "", "file is missing", "missing-file")
+            return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            self.problems.add(
+                file, "", "",
+                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
+                "file-too-large",
+            )
+            return None
+        raw = path.read_bytes()
+        if not raw.strip():
+            self.problems.add(file, "", "", "file is empty", "empty-file")
+            return None
+        if raw.startswith(b"\xef\xbb\xbf"):
+            self.problems.add(
+                file, "", "",
+                "file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM",
+                "byte-order-mark",
+            )
+            return None
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            self.problems.add(
+                file, f"line {line}", "",
+                f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                "not-utf8",
+            )
+            return None
+
+    def read_csv(self, name: str) -> list[tuple[str, dict[str, str]]]:
+        """Rows as ``(record label, fields)``; header problems are reported once."""
+        text = self.read_text(name)
+        if text is None:
+            return []
+        required, optional = CSV_COLUMNS[name]
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = reader.fieldnames or []
+        file = self.label(name)
+        missing = [c for c in required if c not in header]
+        unknown = [c for c in header if c not in required and c not in optional]
+        for column in missing:
+            self.problems.add(file, "header", column, "required column is missing", "missing-column")
+        for column in unknown:
+            self.problems.add(
+                file, "header", column,
+                f"unknown column (expected {', '.join(required + optional)})",
+                "unknown-column",
+            )
+        if missing:
+            return []
+        rows = []
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                self.problems.add(file, f"line {line}", "", "row has more cells than the header", "extra-cells")
+                continue
+            fields = {key: (value or "").strip() for key, value in row.items()}
+            if not any(fields.values()):
+                continue
+            ident = fields.get("id", "")
+            record = f"line {line} (id {ident!r})" if ident else f"line {line}"
+            rows.append((record, fields))
+        return rows
+
+    # -- field checks -------------------------------------------------------
+
+    def check_id(self, file: str, record: str, field: str, value: object, seen: dict) -> bool:
+        if not isinstance(value, str) or not value:
+            self.problems.add(file, record, field, "is empty", "empty-id")
+            return False
+        if not ID_PATTERN.match(value):
+            self.problems.add(
+                file, record, field,
+                f"{value!r} is not a valid id (lower-case letters, digits, '_' and '-')",
+                "bad-id",
+            )
+            return False
+        if value in seen:
+            self.problems.add(
+                file, record, field, f"{value!r} is used twice (also at {seen[value]})", "duplicate-id"
+            )
+            return False
+        seen[value] = f"{file}: {record}"
+        return True
+
+    def check_text(self, file: str, record: str, field: str, value: object, *, required=True) -> str:
+        if value is None or value == "":
+            if required:
+                self.problems.add(file, record, field, "is empty", "empty-field")
+            return ""
+        if not isinstance(value, str):
+            self.problems.add(file, record, field, f"{value!r} is not text", "not-text")
+            return ""
+        return value
+
+    def check_choice(self, file, record, field, value, choices, code) -> str:
+        if value not in choices:
+            self.problems.add(
+                file, record, field, f"{value!r} is not one of {', '.join(choices)}", code
+            )
+            return ""
+        return value
+
+    def check_period(self, file, record, start, end) -> Period | None:
+        ok = True
+        for field, value in (("start", start), ("end", end)):
+            if not isinstance(value, str) or not value:
+                self.problems.add(file, record, field, "is empty", "empty-field")
+                ok = False
+                continue
+            try:
+                parse_iso_partial(value, last=(field == "end"))
+            except ValueError:
+                self.problems.add(
+                    file, record, field,
+                    f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                    "bad-date",
+                )
+                ok = False
+        if not ok:
+            return None
+        period = Period(start, end)
+        if period.first_day > period.last_day:
+            self.problems.add(
+                file, record, "end", f"{end!r} is before start {start!r}", "inverted-period"
+            )
+            return None
+        return period
+
+    def check_number(self, file, record, field, text, *, required=True) -> float | None:
+        if text is None or text == "":
+            if required:
+                self.problems.add(file, record, field, "is empty", "empty-field")
+            return None
+        if isinstance(text, bool):
+            number = math.nan
+        elif isinstance(text, (int, float)):
+            number = float(text)
+        else:
+            try:
+                number = float(text)
+            except ValueError:
+                self.problems.add(
+                    file, record, field,
+                    f"{text!r} is not a number (write digits only, e.g. 3350 or 0.5)",
+                    "not-a-number",
+                )
+                return None
+        if not math.isfinite(number):
+            self.problems.add(file, record, field, f"{text!r} is not a finite number", "not-a-number")
+            return None
+        if number < 0:
+            self.problems.add(file, record, field, f"{text!r} is negative", "negative-value")
+            return None
+        return number
+
+    def check_sources(self, file, record, field, value) -> tuple[str, ...]:
+        if isinstance(value, str):
+            items = [v.strip() for v in value.split(";") if v.strip()]
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            items = value
+        else:
+            self.problems.add(file, record, field, f"{value!r} is not a list of source ids", "bad-sources")
+            return ()
+        if not items:
+            self.problems.add(file, record, field, "names no source", "missing-source")
+        return tuple(items)
+
+    # -- tables -------------------------------------------------------------
+
+    def load(self) -> Atlas:
+        seen_ids: dict[str, str] = {}
+        groups = self.load_groups(seen_ids)
+        routes = self.load_routes(groups, seen_ids)
+        sources = self.load_sources()
+        metrics = self.load_vocabulary("metrics.csv")
+        units = self.load_vocabulary("units.csv")
+        legs, places, events = self.load_geojson(routes, seen_ids)
+        figures = self.load_figures(routes, groups, legs, places, events, metrics, units)
+        self.check_references(sources, legs, places, events, figures)
+        self.problems.raise_if_any()
+        return Atlas(
+            routes=routes,
+            legs=tuple(legs),
+            places=places,
+            events=events,
+            figures=tuple(figures),
+            sources=sources,
+            metrics=metrics,
+            units=units,
+            groups=groups,
+        )
+
+    def load_groups(self, seen_ids) -> dict[str, Group]:
+        groups = {}
+        file = self.label("groups.csv")
+        for record, row in self.read_csv("groups.csv"):
+            if not self.check_id(file, record, "id", row["id"], seen_ids):
+                continue
+            groups[row["id"]] = Group(
+                id=row["id"],
+                name=self.check_text(file, record, "name", row["name"]),
+                summary=self.check_text(file, record, "summary", row["summary"]),
+            )
+        return groups
+
+    def load_routes(self, groups, seen_ids) -> dict[str, Route]:
+        routes = {}
+        file = self.label("routes.csv")
+        for record, row in self.read_csv("routes.csv"):
+            if not self.check_id(file, record, "id", row["id"], seen_ids):
+                continue
+            group = self.check_choice(file, record, "group", row["group"], list(groups), "unknown-group")
+            period = self.check_period(file, record, row["start"], row["end"])
+            name = self.check_text(file, record, "name", row["name"])
+            summary = self.check_text(file, record, "summary", row["summary"])
+            if group and period:
+                routes[row["id"]] = Route(row["id"], name, group, period, summary)
+        return routes
+
+    def load_sources(self) -> dict[str, Source]:
+        sources = {}
+        seen: dict[str, str] = {}
+        file = self.label("sources.csv")
+        for record, row in self.read_csv("sources.csv"):
+            if not self.check_id(file, record, "id", row["id"], seen):
+                continue
+            title = self.check_text(file, record, "title", row["title"])
+            address = row["address"]
+            if address and not URL_PATTERN.match(address):
+                self.problems.add(
+                    file, record, "address",
+                    f"{address!r} is not an http(s) address",
+                    "bad-address",
+                )
+                address = ""
+            sources[row["id"]] = Source(
+                id=row["id"],
+                title=title,
+                author=row["author"],
+                publisher=row["publisher"],
+                year=row["year"],
+                address=address,
+                licence=row.get("licence", ""),
+                note=row.get("note", ""),
+            )
+        return sources
+
+    def load_vocabulary(self, name: str) -> dict[str, str]:
+        vocabulary = {}
+        seen: dict[str, str] = {}
+        file = self.label(name)
+        for record, row in self.read_csv(name):
+            if self.check_id(file, record, "id", row["id"], seen):
+                vocabulary[row["id"]] = self.check_text(file, record, "name", row["name"])
+        return vocabulary
+
+    # -- GeoJSON ------------------------------------------------------------
+
+    def load_geojson(self, routes, seen_ids):
+        legs: list[Leg] = []
+        places: dict[str, Place] = {}
+        events: dict[str, Event] = {}
+        place_origin: dict[str, str] = {}
+        geojson_files = sorted(p.name for p in self.folder.glob("*.geojson"))
+        for route_id in routes:
+            if f"{route_id}.geojson" not in geojson_files:
+                self.problems.add(
+                    self.label(f"{route_id}.geojson"), "", "",
+                    f"file is missing (routes.csv lists route {route_id!r})",
+                    "missing-file",
+                )
+        for name in geojson_files:
+            route_id = name.removesuffix(".geojson")
+            file = self.label(name)
+            if route_id not in routes:
+                self.problems.add(
+                    file, "", "",
+                    f"route {route_id!r} is not listed in routes.csv",
+                    "unknown-route",
+                )
+                continue
+            collection = self.read_feature_collection(name)
+            if collection is None:
+                continue
+            for index, feature in enumerate(collection):
+                self.load_feature(
+                    file, index, feature, route_id, seen_ids, legs, places, events, place_origin
+                )
+        self.check_leg_ends(legs, places)
+        return legs, places, events
+
+    def read_feature_collection(self, name: str) -> list | None:
+        text = self.read_text(name)
+        if text is None:
+            return None
+        file = self.label(name)
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as exc:
+            self.problems.add(
+                file, f"line {exc.lineno} column {exc.colno}", "",
+                f"is not valid JSON: {exc.msg}",
+                "malformed-json",
+            )
+            return None
+        if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
+            kind = document.get("type") if isinstance(document, dict) else type(document).__name__
+            self.problems.add(
+                file, "top level", "type",
+                f"{kind!r} found; a route file must be one GeoJSON FeatureCollection",
+                "not-feature-collection",
+            )
+            return None
+        features = document.get("features")
+        if not isinstance(features, list):
+            self.problems.add(file, "top level", "features", "must be a list of Features", "not-feature-collection")
+            return None
+        return features
+
+    def load_feature(self, file, index, feature, route_id, seen_ids, legs, places, events, place_origin):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            self.problems.add(file, f"feature #{index}", "type", "is not a GeoJSON Feature", "not-feature")
+            return
+        props = feature.get("properties")
+        geometry = feature.get("geometry")
+        ident = props.get("id") if isinstance(props, dict) else None
+        record = f"feature #{index} (id {ident!r})" if ident else f"feature #{index}"
+        if not isinstance(props, dict):
+            self.problems.add(file, record, "properties", "must be an object", "bad-properties")
+            return
+        if not isinstance(geometry, dict) or "type" not in geometry:
+            self.problems.add(file, record, "geometry", "is missing or not a geometry object", "bad-geometry")
+            return
+        gtype = geometry.get("type")
+        if gtype in ("LineString", "MultiLineString"):
+            self.load_leg(file, record, props, geometry, route_id, seen_ids, legs)
+        elif gtype == "Point":
+            kind = props.get("kind")
+            if kind in EVENT_KINDS:
+                self.load_event(file, record, props, geometry, route_id, seen_ids, events)
+            else:
+                self.load_place(file, record, props, geometry, route_id, seen_ids, places, place_origin)
+        else:
+            self.problems.add(
+                file, record, "geometry",
+                f"type {gtype!r}: legs are LineString or MultiLineString, places and events are Point",
+                "wrong-geometry-type",
+            )
+
+    def check_unknown_properties(self, file, record, props, required, optional):
+        for key in props:
+            if key not in required and key not in optional:
+                self.problems.add(
+                    file, record, key,
+                    f"unknown property (expected {', '.join(required + optional)})",
+                    "unknown-property",
+                )
+        for key in required:
+            if key not in props:
+                self.problems.add(file, record, key, "required property is missing", "missing-property")
+
+    def check_position(self, file, record, position, what="geometry") -> tuple[float, float] | None:
+        if (
+            not isinstance(position, list)
+            or len(position) not in (2, 3)
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in position)
+        ):
+            self.problems.add(file, record, what, f"{position!r} is not a [lon, lat] position", "bad-position")
+            return None
+        lon, lat = float(position[0]), float(position[1])
+        if not (math.isfinite(lon) and math.isfinite(lat)):
+            self.problems.add(file, record, what, f"{position!r} is not finite", "bad-position")
+            return None
+        if not -180 <= lon <= 180 or not -90 <= lat <= 90:
+            hint = ""
+            if -180 <= lat <= 180 and -90 <= lon <= 90:
+                hint = "; GeoJSON order is [longitude, latitude]: are they swapped?"
+            self.problems.add(
+                file, record, what,
+                f"{position!r} is outside longitude -180..180 / latitude -90..90{hint}",
+                "coordinate-out-of-range",
+            )
+            return None
+        return lon, lat
+
+    def load_place(self, file, record, props, geometry, route_id, seen_ids, places, place_origin):
+        self.check_unknown_properties(file, record, props, PLACE_REQUIRED, PLACE_OPTIONAL)
+        position = self.check_position(file, record, geometry.get("coordinates"))
+        ident = props.get("id")
+        kind = self.check_choice(file, record, "kind", props.get("kind"), PLACE_KINDS + EVENT_KINDS, "unknown-kind")
+        name = self.check_text(file, record, "name", props.get("name"))
+        coord_source = self.check_text(file, record, "coord_source", props.get("coord_source"))
+        self.check_route_property(file, record, props, route_id)
+        if isinstance(ident, str) and ident in places:
+            existing = places[ident]
+            same = position is not None and (existing.lon, existing.lat) == position and existing.name == name
+            if not same:
+                self.problems.add(
+                    file, record, "id",
+                    f"place {ident!r} is also defined, differently, at {place_origin[ident]}",
+                    "conflicting-place",
+                )
+            else:
+                places[ident] = Place(**{**existing.__dict__, "routes": existing.routes + (route_id,)})
+            return
+        if not self.check_id(file, record, "id", ident, seen_ids):
+            return
+        place_origin[ident] = f"{file}: {record}"
+        if position and kind and name:
+            self.feature_records[ident] = (file, record)
+            places[ident] = Place(
+                id=ident,
+                routes=(route_id,),
+                name=name,
+                kind=kind,
+                lon=position[0],
+                lat=position[1],
+                coord_source=coord_source,
+                coord_ref=str(props.get("coord_ref", "")),
+                note=self.check_text(file, record, "note", props.get("note"), required=False),
+            )
+
+    def load_event(self, file, record, props, geometry, route_id, seen_ids, events):
+        self.check_unknown_properties(file, record, props, EVENT_REQUIRED, EVENT_OPTIONAL)
+        position = self.check_position(file, record, geometry.get("coordinates"))
+        ident = props.get("id")
+        id_ok = self.check_id(file, record, "id", ident, seen_ids)
+        name = self.check_text(file, record, "name", props.get("name"))
+        period = self.check_period(file, record, props.get("start"), props.get("end"))
+        sources = self.check_sources(file, record, "sources", props.get("sources"))
+        radius = self.check_number(file, record, "radius_km", props.get("radius_km"), required=False)
+        self.check_route_property(file, record, props, route_id)
+        if id_ok and position and name and period:
+            self.feature_records[ident] = (file, record)
+            events[ident] = Event(
+                id=ident,
+                route=route_id,
+                name=name,
+                kind=props["kind"],
+                lon=position[0],
+                lat=position[1],
+                period=period,
+                sources=sources,
+                radius_km=radius or 0.0,
+                note=self.check_text(file, record, "note", props.get("note"), required=False),
+            )
+
+    def check_route_property(self, file, record, props, route_id):
+        if "route" in props and props["route"] != route_id:
+            self.problems.add(
+                file, record, "route",
+                f"{props['route']!r} does not match the file's route {route_id!r}",
+                "unknown-route",
+            )
+
+    def load_leg(self, file, record, props, geometry, route_id, seen_ids, legs):
+        self.check_unknown_properties(file, record, props, LEG_REQUIRED, LEG_OPTIONAL)
+        ident = props.get("id")
+        id_ok = self.check_id(file, record, "id", ident, seen_ids)
+        if "route" in props:
+            self.check_route_property(file, record, props, route_id)
+        mode = self.check_choice(file, record, "mode", props.get("mode"), MODES, "unknown-mode")
+        period = self.check_period(file, record, props.get("start"), props.get("end"))
+        note = self.check_text(file, record, "note", props.get("note"), required=False)
+        sources = self.check_sources(file, record, "sources", props.get("sources"))
+        from_place = self.check_text(file, record, "from", props.get("from"))
+        to_place = self.check_text(file, record, "to", props.get("to"))
+        track = props.get("track", "computed")
+        track = self.check_choice(file, record, "track", track, TRACKS, "unknown-track")
+        closed = props.get("closed_passages", [])
+        if not isinstance(closed, list):
+            self.problems.add(file, record, "closed_passages", f"{closed!r} is not a list", "unknown-passage")
+            closed = []
+        for passage in closed:
+            self.check_choice(file, record, "closed_passages", passage, SEA_PASSAGES, "unknown-passage")
+        if closed and mode != "sea":
+            self.problems.add(
+                file, record, "closed_passages", "only sea legs pass through sea passages", "unknown-passage"
+            )
+        parts = self.check_leg_geometry(file, record, geometry)
+        if id_ok and mode and period and parts and from_place and to_place and track:
+            legs.append(
+                Leg(
+                    id=ident,
+                    route=route_id,
+                    name=self.check_text(file, record, "name", props.get("name"), required=False),
+                    from_place=from_place,
+                    to_place=to_place,
+                    mode=mode,
+                    period=period,
+                    sources=sources,
+                    parts=parts,
+                    note=note,
+                    closed_passages=tuple(closed),
+                    track=track,
+                )
+            )
+            self.feature_records[ident] = (file, record)
+
+    def check_leg_geometry(self, file, record, geometry):
+        gtype = geometry["type"]
+        coords = geometry.get("coordinates")
+        raw_parts = [coords] if gtype == "LineString" else coords
+        if not isinstance(raw_parts, list) or not raw_parts:
+            self.problems.add(file, record, "geometry", "has no coordinates", "bad-geometry")
+            return None
+        parts = []
+        for raw in raw_parts:
+            if not isinstance(raw, list) or len(raw) < 2:
+                self.problems.add(file, record, "geometry", "a line needs at least two positions", "bad-geometry")
+                return None
+            part = []
+            for position in raw:
+                checked = self.check_position(file, record, position)
+                if checked is None:
+                    return None
+                part.append(checked)
+            for a, b in zip(part, part[1:]):
+                if abs(b[0] - a[0]) > 180:
+                    self.problems.add(
+                        file, record, "geometry",
+                        f"segment {list(a)} -> {list(b)} jumps {abs(b[0] - a[0]):.1f} degrees of longitude; "
+                        "split lines that cross the antimeridian into a MultiLineString (RFC 7946 3.1.9)",
+                        "unsplit-antimeridian",
+                    )
+                    return None
+            parts.append(tuple(part))
+        for left, right in zip(parts, parts[1:]):
+            end, start = left[-1], right[0]
+            if not (abs(end[0]) == 180 and abs(start[0]) == 180 and end[0] == -start[0]
+                    and math.isclose(end[1], start[1], abs_tol=1e-6)):
+                self.problems.add(
+                    file, record, "geometry",
+                    f"parts must join at the antimeridian; {list(end)} does not meet {list(start)}",
+                    "broken-multilinestring",
+                )
+                return None
+        return tuple(parts)
+
+    def check_leg_ends(self, legs, places):
+        for leg in legs:
+            file, record = self.feature_records[leg.id]
+            for field, place_id, position in (
+                ("from", leg.from_place, leg.parts[0][0]),
+                ("to", leg.to_place, leg.parts[-1][-1]),
+            ):
+                place = places.get(place_id)
+                if place is None:
+                    self.problems.add(
+                        file, record, field, f"{place_id!r} is not a place in any route file", "unknown-place"
+                    )
+                    continue
+                gap = distance_km(position, (place.lon, place.lat))
+                if gap <= ENDPOINT_TOLERANCE_KM:
+                    continue
+                hint = ""
+                if distance_km(position, (place.lat, place.lon)) <= ENDPOINT_TOLERANCE_KM:
+                    hint = f"; place {place_id!r} has latitude and longitude swapped"
+                elif distance_km((position[1], position[0]), (place.lon, place.lat)) <= ENDPOINT_TOLERANCE_KM:
+                    hint = "; this position has latitude and longitude swapped"
+                self.problems.add(
+                    file, record, field,
+                    f"the line {'starts' if field == 'from' else 'ends'} at {list(position)}, "
+                    f"{gap:,.0f} km from {place.name} {[place.lon, place.lat]}{hint}",
+                    "swapped-coordinates" if hint else "endpoint-far-from-place",
+                )
+
+    # -- figures ------------------------------------------------------------
+
+    def load_figures(self, routes, groups, legs, places, events, metrics, units) -> list[Figure]:
+        figures = []
+        seen: dict[str, str] = {}
+        file = self.label("figures.csv")
+        features = {leg.id: leg.route for leg in legs}
+        features.update({p.id: p.routes for p in places.values()})
+        features.update({e.id: e.route for e in events.values()})
+        for record, row in self.read_csv("figures.csv"):
+            id_ok = self.check_id(file, record, "id", row["id"], seen)
+            subject = row["route"]
+            if subject not in routes and subject not in groups:
+                self.problems.add(
+                    file, record, "route",
+                    f"{subject!r} is not a route or group id (routes: {', '.join(routes)}; "
+                    f"groups: {', '.join(groups)})",
+                    "unknown-route",
+                )
+                subject = ""
+            feature = row.get("feature", "")
+            if feature:
+                owner = features.get(feature)
+                if owner is None:
+                    self.problems.add(
+                        file, record, "feature", f"{feature!r} is not a leg, place or event id", "unknown-feature"
+                    )
+                elif subject and subject not in (owner if isinstance(owner, tuple) else (owner,)):
+                    self.problems.add(
+                        file, record, "feature", f"{feature!r} does not belong to route {subject!r}",
+                        "unknown-feature",
+                    )
+            metric = self.check_choice(file, record, "metric", row["metric"], list(metrics), "unknown-metric")
+            unit = self.check_choice(file, record, "unit", row["unit"], list(units), "unknown-unit")
+            value = self.check_number(file, record, "value", row["value"])
+            value_high = self.check_number(file, record, "value_high", row.get("value_high", ""), required=False)
+            if value is not None and value_high is not None and value_high < value:
+                self.problems.add(
+                    file, record, "value_high", f"{row['value_high']!r} is below value {row['value']!r}",
+                    "inverted-range",
+                )
+            if unit == "percent" and value is not None and value > 100:
+                self.problems.add(file, record, "value", f"{row['value']!r} is more than 100 percent", "bad-percent")
+            period = self.check_period(file, record, row["start"], row["end"])
+            qualifier = self.check_choice(
+                file, record, "qualifier", row["qualifier"], QUALIFIERS, "unknown-qualifier"
+            )
+            if not row["source"]:
+                self.problems.add(file, record, "source", "is empty: every figure needs a source", "missing-source")
+            quote = self.check_text(file, record, "quote", row["quote"])
+            disputed = tuple(v.strip() for v in row.get("disputed_with", "").split(";") if v.strip())
+            if id_ok and subject and metric and unit and value is not None and period and qualifier:
+                figures.append(
+                    Figure(
+                        id=row["id"],
+                        route=subject,
+                        feature=feature,
+                        metric=metric,
+                        value=value,
+                        unit=unit,
+                        period=period,
+                        qualifier=qualifier,
+                        source=row["source"],
+                        quote=quote,
+                        value_high=value_high,
+                        disputed_with=disputed,
+                        note=row.get("note", ""),
+                    )
+                )
+                self.figure_records[row["id"]] = record
+        return figures
+
+    def check_references(self, sources, legs, places, events, figures):
+        figure_ids = {f.id for f in figures}
+        known_ids = set(figure_ids) | set(self.figure_records)
+        figures_file = self.label("figures.csv")
+        for fig in figures:
+            record = self.figure_records[fig.id]
+            if fig.source not in sources:
+                self.problems.add(
+                    figures_file, record, "source", f"{fig.source!r} is not in sources.csv", "unknown-source"
+                )
+            for other in fig.disputed_with:
+                if other not in known_ids:
+                    self.problems.add(
+                        figures_file, record, "disputed_with", f"{other!r} is not a figure id", "unknown-figure"
+                    )
+                elif other == fig.id:
+                    self.problems.add(
+                        figures_file, record, "disputed_with", "a figure cannot dispute itself", "unknown-figure"
+                    )
+        for leg in legs:
+            file, record = self.feature_records[leg.id]
+            for source in leg.sources:
+                if source not in sources:
+                    self.problems.add(file, record, "sources", f"{source!r} is not in sources.csv", "unknown-source")
+        for event in events.values():
+            file, record = self.feature_records[event.id]
+            for source in event.sources:
+                if source not in sources:
+                    self.problems.add(file, record, "sources", f"{source!r} is not in sources.csv", "unknown-source")
+        for place in places.values():
+            file, record = self.feature_records[place.id]
+            if place.coord_source and place.coord_source not in sources:
+                self.problems.add(
+                    file, record, "coord_source", f"{place.coord_source!r} is not in sources.csv", "unknown-source"
+                )
+
+
+__all__ = ["load_atlas", "default_data_dir", "distance_km", "RouteDataError", "SEA_PASSAGES"]

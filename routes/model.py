@@ -1,0 +1,227 @@
+"""Typed, immutable records for the route data.
+
+Coordinates are GeoJSON order everywhere: ``(lon, lat)``.
+Dates are ISO 8601 strings that may be reduced to a year (``"1942"``) or a
+month (``"1943-09"``), as sources state them; :class:`Period` turns them into
+first and last days for comparisons.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+MODES = ("sea", "rail", "road", "air", "river")
+PLACE_KINDS = (
+    "port",
+    "anchorage",
+    "airfield",
+    "rail_station",
+    "strait",
+    "bay",
+    "cape",
+    "island",
+    "border_crossing",
+    "city",
+)
+EVENT_KINDS = ("sinking", "detention")
+QUALIFIERS = ("exactly", "about", "nearly", "more than", "up to")
+
+LonLat = tuple[float, float]
+
+
+def parse_iso_partial(text: str, *, last: bool = False) -> dt.date:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+    With ``last=True`` a reduced date gives the last day it covers, so that
+    ``"1943-09"`` as an end date means 30 September 1943.
+
+    >>> parse_iso_partial("1942"), parse_iso_partial("1942", last=True)
+    (datetime.date(1942, 1, 1), datetime.date(1942, 12, 31))
+    >>> parse_iso_partial("1944-02", last=True)
+    datetime.date(1944, 2, 29)
+    """
+    parts = text.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(f"{text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]):
+        raise ValueError(f"{text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) > 1 else (12 if last else 1)
+    if len(parts) > 2:
+        day = int(parts[2])
+    elif last:
+        day = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+    else:
+        day = 1
+    return dt.date(year, month, day)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of time as a source states it (``start`` and ``end`` inclusive)."""
+
+    start: str
+    end: str
+
+    @property
+    def first_day(self) -> dt.date:
+        return parse_iso_partial(self.start)
+
+    @property
+    def last_day(self) -> dt.date:
+        return parse_iso_partial(self.end, last=True)
+
+    def overlaps(self, other: Period) -> bool:
+        return self.first_day <= other.last_day and other.first_day <= self.last_day
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    author: str
+    publisher: str
+    year: str
+    address: str
+    licence: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Routes shown together on one map (e.g. the four Lend-Lease routes)."""
+
+    id: str
+    name: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Route:
+    id: str
+    name: str
+    group: str
+    period: Period
+    summary: str
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    routes: tuple[str, ...]  # the route files that list this place
+    name: str
+    kind: str
+    lon: float
+    lat: float
+    coord_source: str
+    coord_ref: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """A documented loss or detention at a position known exactly or roughly."""
+
+    id: str
+    route: str
+    name: str
+    kind: str
+    lon: float
+    lat: float
+    period: Period
+    sources: tuple[str, ...]
+    radius_km: float = 0.0  # 0: the position is exact; otherwise an uncertainty radius
+    note: str = ""
+
+    @property
+    def approximate(self) -> bool:
+        return self.radius_km > 0
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One leg of a route, from one place to another by one mode.
+
+    ``parts`` is the stored geometry: the historical waypoints, split at the
+    antimeridian as RFC 7946 asks (one part when the leg does not cross it).
+    """
+
+    id: str
+    route: str
+    name: str
+    from_place: str
+    to_place: str
+    mode: str
+    period: Period
+    sources: tuple[str, ...]
+    parts: tuple[tuple[LonLat, ...], ...]
+    note: str = ""
+    closed_passages: tuple[str, ...] = ()
+    track: str = "computed"  # "computed": routed by mode; "as_drawn": the waypoints as stored
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    route: str
+    feature: str  # "" when the figure is about the whole route (or group)
+    metric: str
+    value: float
+    unit: str
+    period: Period
+    qualifier: str
+    source: str
+    quote: str
+    value_high: float | None = None  # upper end when the source gives a range
+    disputed_with: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Everything in one data folder, validated and cross-referenced."""
+
+    routes: dict[str, Route]
+    legs: tuple[Leg, ...]
+    places: dict[str, Place]
+    events: dict[str, Event]
+    figures: tuple[Figure, ...]
+    sources: dict[str, Source]
+    metrics: dict[str, str]
+    units: dict[str, str]
+    groups: dict[str, Group] = field(default_factory=dict)
+
+    def routes_in(self, group_id: str) -> list[Route]:
+        return [route for route in self.routes.values() if route.group == group_id]
+
+    def legs_of(self, route_id: str) -> list[Leg]:
+        return [leg for leg in self.legs if leg.route == route_id]
+
+    def places_of(self, route_ids: list[str] | tuple[str, ...]) -> list[Place]:
+        """Places used by the given routes, each once, in data order."""
+        wanted = set(route_ids)
+        used = {p for leg in self.legs if leg.route in wanted for p in (leg.from_place, leg.to_place)}
+        return [
+            place
+            for place in self.places.values()
+            if wanted.intersection(place.routes) or place.id in used
+        ]
+
+    def events_of(self, route_ids: list[str] | tuple[str, ...]) -> list[Event]:
+        wanted = set(route_ids)
+        return [event for event in self.events.values() if event.route in wanted]
+
+    def figures_about(self, subject: str, feature: str = "") -> list[Figure]:
+        """Figures whose ``route`` is ``subject`` and whose ``feature`` matches."""
+        return [f for f in self.figures if f.route == subject and f.feature == feature]
+
+    def figures_for_feature(self, feature_id: str) -> list[Figure]:
+        return [f for f in self.figures if f.feature == feature_id]
+
+    def figure(self, figure_id: str) -> Figure:
+        for fig in self.figures:
+            if fig.id == figure_id:
+                return fig
+        raise KeyError(figure_id)
