@@ -1,0 +1,174 @@
+"""Lines that cross the antimeridian (180 degrees of longitude).
+
+Two representations are used, one for storing and one for drawing:
+
+* **split** (RFC 7946 section 3.1.9): longitudes stay within -180..180 and a
+  line that crosses 180 is cut into parts that meet there. This is what the
+  GeoJSON files hold.
+* **unwrapped**: one continuous line whose longitudes may run past 180 (e.g.
+  -165 to -203), so that each step is shorter than 180 degrees. This is what
+  Leaflet needs to draw the Pacific crossing the short way.
+
+All positions are ``(lon, lat)``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+from shapely import LineString, MultiLineString, box
+from shapely.affinity import translate
+
+Position = tuple[float, float]
+
+
+def wrap_longitude(lon: float) -> float:
+    """Bring a longitude into -180..180 (180 itself is kept).
+
+    >>> wrap_longitude(-203.4), wrap_longitude(540.0), wrap_longitude(180.0)
+    (156.6, 180.0, 180.0)
+    """
+    if -180.0 <= lon <= 180.0:
+        return lon
+    wrapped = math.fmod(lon + 180.0, 360.0)
+    if wrapped < 0:
+        wrapped += 360.0
+    result = wrapped - 180.0
+    return 180.0 if result == -180.0 and lon > 0 else round(result, 10)
+
+
+def unwrap(coords: Iterable[Sequence[float]]) -> list[Position]:
+    """Shift longitudes by multiples of 360 so that no step exceeds 180 degrees.
+
+    The first position is kept as it is.
+
+    >>> unwrap([(170.0, 50.0), (-170.0, 52.0), (-160.0, 53.0)])
+    [(170.0, 50.0), (190.0, 52.0), (200.0, 53.0)]
+    """
+    out: list[Position] = []
+    for lon, lat, *_ in coords:
+        lon, lat = float(lon), float(lat)
+        if out:
+            previous = out[-1][0]
+            lon += 360.0 * round((previous - lon) / 360.0)
+        out.append((lon, lat))
+    return out
+
+
+def max_longitude_step(coords: Sequence[Sequence[float]]) -> float:
+    """The largest change of longitude between consecutive positions.
+
+    >>> max_longitude_step([(170, 0), (190, 0), (185, 1)])
+    20.0
+    """
+    return max((abs(float(b[0]) - float(a[0])) for a, b in zip(coords, coords[1:])), default=0.0)
+
+
+def split_antimeridian(coords: Sequence[Sequence[float]]) -> list[list[Position]]:
+    """Cut a line where it crosses the antimeridian (RFC 7946 section 3.1.9).
+
+    The input may be split-free and unwrapped, or use longitudes in -180..180
+    with a jump; it is unwrapped first. Each returned part has longitudes in
+    -180..180, and consecutive parts meet at +180 / -180 at the same latitude.
+
+    >>> split_antimeridian([(170.0, 50.0), (190.0, 52.0)])
+    [[(170.0, 50.0), (180.0, 51.0)], [(-180.0, 51.0), (-170.0, 52.0)]]
+    >>> split_antimeridian([(10.0, 0.0), (20.0, 0.0)])
+    [[(10.0, 0.0), (20.0, 0.0)]]
+    """
+    line = unwrap(coords)
+    if len(line) < 2 or LineString(line).length == 0:
+        return [[(wrap_longitude(lon), lat) for lon, lat in line]]
+    lons = [lon for lon, _ in line]
+    first_world = math.floor((min(lons) + 180.0) / 360.0)
+    last_world = math.floor((max(lons) + 180.0) / 360.0)
+    if first_world == last_world:
+        shift = -360.0 * first_world
+        return [[(lon + shift, lat) for lon, lat in line]]
+    geometry = LineString(line)
+    pieces: list[tuple[float, list[Position]]] = []
+    for world in range(first_world, last_world + 1):
+        west = -180.0 + 360.0 * world
+        inside = geometry.intersection(box(west, -90.0, west + 360.0, 90.0))
+        for piece in _lines_of(inside):
+            start = geometry.project(piece.interpolate(0))
+            end = geometry.project(piece.interpolate(piece.length))
+            if end < start:  # intersection may return a piece reversed
+                piece = LineString(list(piece.coords)[::-1])
+                start = end
+            moved = translate(piece, xoff=-360.0 * world)
+            pieces.append((start, [(float(x), float(y)) for x, y in moved.coords]))
+    pieces.sort(key=lambda item: item[0])
+    return [part for _, part in pieces]
+
+
+def join_antimeridian(parts: Sequence[Sequence[Sequence[float]]]) -> list[Position]:
+    """Inverse of :func:`split_antimeridian`: one continuous, unwrapped line.
+
+    The duplicate position where two parts meet is dropped.
+
+    >>> join_antimeridian([[(170.0, 50.0), (180.0, 51.0)], [(-180.0, 51.0), (-170.0, 52.0)]])
+    [(170.0, 50.0), (180.0, 51.0), (190.0, 52.0)]
+    """
+    joined = unwrap([position for part in parts for position in part])
+    out: list[Position] = []
+    for position in joined:
+        if out and math.isclose(out[-1][0], position[0], abs_tol=1e-9) and math.isclose(
+            out[-1][1], position[1], abs_tol=1e-9
+        ):
+            continue
+        out.append(position)
+    return out
+
+
+def covering_window(longitudes: Iterable[float]) -> float:
+    """West edge of the shortest arc of longitude that contains every value.
+
+    Used to choose the map's frame: its 360 degrees start here, so nothing in
+    the data falls across the frame's edge.
+
+    >>> covering_window([170.0, -170.0, 175.0])  # the short way across 180
+    170.0
+    >>> covering_window([-10.0, 30.0])
+    -10.0
+    """
+    values = sorted({wrap_longitude(lon) % 360.0 for lon in longitudes})
+    if not values:
+        return -180.0
+    # The widest empty gap between neighbours (circularly) is what the window leaves out.
+    gaps = [(values[(i + 1) % len(values)] - values[i]) % 360.0 for i in range(len(values))]
+    if len(values) == 1:
+        gaps = [360.0]
+    widest = max(range(len(values)), key=lambda i: (gaps[i], -i))
+    west = values[(widest + 1) % len(values)]
+    return wrap_longitude(west if west <= 180.0 else west - 360.0)
+
+
+def shift_into_window(coords: Sequence[Sequence[float]], west: float) -> list[Position]:
+    """Unwrap a line and move it by a multiple of 360 into ``[west, west + 360)``.
+
+    The line is placed so that its westernmost point is inside the window;
+    a line shorter than the window then lies wholly inside it.
+
+    >>> shift_into_window([(-170.0, 60.0), (170.0, 65.0)], 100.0)
+    [(190.0, 60.0), (170.0, 65.0)]
+    """
+    line = unwrap(coords)
+    if not line:
+        return []
+    westmost = min(lon for lon, _ in line)
+    shift = 360.0 * math.ceil((west - westmost) / 360.0) if westmost < west else -360.0 * math.floor(
+        (westmost - west) / 360.0
+    )
+    return [(lon + shift, lat) for lon, lat in line]
+
+
+def _lines_of(geometry) -> list[LineString]:
+    if isinstance(geometry, LineString):
+        return [geometry] if geometry.length > 0 else []
+    if isinstance(geometry, MultiLineString):
+        return [g for g in geometry.geoms if g.length > 0]
+    if hasattr(geometry, "geoms"):
+        return [g for item in geometry.geoms for g in _lines_of(item)]
+    return []

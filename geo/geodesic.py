@@ -1,0 +1,70 @@
+"""Great-circle geometry on the WGS84 ellipsoid, via ``pyproj.Geod``.
+
+``shapely.segmentize`` would densify in flat longitude/latitude space; an
+aircraft or a long straight course follows the geodesic instead.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from pyproj import Geod
+
+from geo.antimeridian import Position, unwrap
+
+GEOD = Geod(ellps="WGS84")
+
+
+def geodesic_path(coords: Sequence[Sequence[float]], *, max_step_km: float = 100.0) -> list[Position]:
+    """Densify a line along geodesics so no step is longer than ``max_step_km``.
+
+    The given positions are all kept, in order; the result is unwrapped (see
+    :func:`geo.antimeridian.unwrap`).
+
+    >>> path = geodesic_path([(-165.44, 64.51), (177.52, 64.73)], max_step_km=200)
+    >>> path[0], path[-1], len(path)
+    ((-165.44, 64.51), (-182.48, 64.73), 6)
+    """
+    if max_step_km <= 0:
+        raise ValueError(f"max_step_km must be positive, got {max_step_km!r}")
+    points = [(float(c[0]), float(c[1])) for c in coords]
+    if not points:
+        return []
+    out: list[Position] = [points[0]]
+    for (lon1, lat1), (lon2, lat2) in zip(points, points[1:]):
+        _, _, metres = GEOD.inv(lon1, lat1, lon2, lat2)
+        between = max(0, math.ceil(metres / 1000.0 / max_step_km) - 1)
+        if between:
+            out.extend(GEOD.npts(lon1, lat1, lon2, lat2, between))
+        out.append((lon2, lat2))
+    return unwrap(out)
+
+
+def path_length_km(coords: Sequence[Sequence[float]]) -> float:
+    """Geodesic length of a line in kilometres (longitudes may be unwrapped).
+
+    >>> round(path_length_km([(0.0, 0.0), (1.0, 0.0)]), 1)
+    111.3
+    """
+    total = 0.0
+    for a, b in zip(coords, coords[1:]):
+        total += GEOD.inv(a[0], a[1], b[0], b[1])[2]
+    return total / 1000.0
+
+
+def geodesic_circle(lon: float, lat: float, radius_km: float, *, points: int = 72) -> list[Position]:
+    """A closed ring of positions ``radius_km`` from a centre, unwrapped around it.
+
+    Used to draw a position known only roughly as an area.
+
+    >>> ring = geodesic_circle(10.0, 60.0, 50.0, points=8)
+    >>> len(ring), ring[0] == ring[-1]
+    (9, True)
+    """
+    if radius_km <= 0:
+        raise ValueError(f"radius_km must be positive, got {radius_km!r}")
+    azimuths = [360.0 * i / points for i in range(points)]
+    lons, lats, _ = GEOD.fwd([lon] * points, [lat] * points, azimuths, [radius_km * 1000.0] * points)
+    ring = unwrap([(lon, lat)] + list(zip(lons, lats)))[1:]
+    return ring + [ring[0]]

@@ -1,0 +1,139 @@
+"""Natural Earth land (public domain), shipped as TopoJSON from npm ``world-atlas``.
+
+Used twice: as the offline basemap drawn under the routes, and by the tests
+that check sea legs stay on water. See ``geo/data/README.md`` for versions
+and licences.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
+
+import antimeridian
+import shapely
+from shapely import LineString, MultiPolygon, Polygon, STRtree, box
+from shapely.affinity import translate
+
+from geo.antimeridian import max_longitude_step, split_antimeridian
+
+RESOLUTIONS = ("50m", "110m")
+
+
+@cache
+def land(resolution: str = "50m") -> MultiPolygon:
+    """All land at a Natural Earth resolution, as one valid MultiPolygon.
+
+    >>> land("110m").geom_type
+    'MultiPolygon'
+    """
+    if resolution not in RESOLUTIONS:
+        raise ValueError(f"resolution must be one of {RESOLUTIONS}, got {resolution!r}")
+    import geopandas  # reads TopoJSON through GDAL; imported here as it is slow to load
+
+    path = files("geo").joinpath("data", f"land-{resolution}.json")
+    raw = geopandas.read_file(str(path)).geometry.iloc[0]  # world-atlas holds one "land" feature
+    # world-atlas keeps rings whole across 180 degrees (Chukotka, Wrangel Island,
+    # Fiji, Antarctica), which a flat reading turns into bands around the world:
+    # cut those few polygons at the antimeridian with the antimeridian package.
+    fixed = [_cut_at_antimeridian(p) if _jumps_antimeridian(p) else p for p in raw.geoms]
+    polygons = MultiPolygon([part for p in fixed for part in _polygons_of(p) if len(part.exterior.coords) >= 4])
+    # The quantized TopoJSON also has self-touching rings (e.g. at Novaya Zemlya).
+    # make_valid would then fill the White Sea; buffer(0) rebuilds the rings by
+    # winding and keeps the seas open.
+    repaired = polygons.buffer(0)
+    if isinstance(repaired, Polygon):
+        repaired = MultiPolygon([repaired])
+    return repaired
+
+
+def _jumps_antimeridian(polygon: Polygon) -> bool:
+    rings = [polygon.exterior, *polygon.interiors]
+    return any(max_longitude_step(list(ring.coords)) > 180.0 for ring in rings)
+
+
+def _cut_at_antimeridian(polygon: Polygon):
+    # Rings are clockwise in world-atlas (d3's spherical convention); fix_winding
+    # reverses them, which is right as no land polygon contains both poles.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return antimeridian.fix_polygon(polygon, fix_winding=True, great_circle=False)
+
+
+@cache
+def _land_index(resolution: str) -> tuple[STRtree, tuple[Polygon, ...]]:
+    polygons = tuple(land(resolution).geoms)
+    return STRtree(polygons), polygons
+
+
+def land_crossings(coords: Sequence[Sequence[float]], *, resolution: str = "50m") -> list[LineString]:
+    """The pieces of a line (unwrapped or not) that lie on land.
+
+    Returned pieces use longitudes in -180..180.
+
+    >>> pieces = land_crossings([(-10.0, 40.0), (10.0, 40.0)], resolution="110m")
+    >>> sorted(round(p.length) for p in pieces)  # Iberia, then Sardinia
+    [1, 9]
+    """
+    tree, polygons = _land_index(resolution)
+    pieces: list[LineString] = []
+    for part in split_antimeridian(coords):
+        if len(part) < 2:
+            continue
+        line = LineString(part)
+        for index in tree.query(line, predicate="intersects"):
+            overlap = line.intersection(polygons[index])
+            pieces.extend(_lines_of(overlap))
+    return pieces
+
+
+def land_in_window(
+    west: float,
+    *,
+    resolution: str = "50m",
+    simplify_deg: float = 0.03,
+    min_area_deg2: float = 0.02,
+    south: float = -60.0,
+    north: float = 85.0,
+    east: float | None = None,
+) -> MultiPolygon:
+    """Land for drawing in the longitude frame ``[west, east]`` (unwrapped).
+
+    Parts of the frame beyond 180 degrees get a copy of the land moved by 360,
+    so a map framed on the Pacific shows both shores. Land is simplified
+    (``simplify_deg``) and islands smaller than ``min_area_deg2`` are dropped
+    to keep the page small; Antarctica is cut off at ``south``.
+    """
+    east = west + 360.0 if east is None else east
+    base = land(resolution)
+    pieces = []
+    for shift in (-360.0, 0.0, 360.0):
+        window = box(max(west, -180.0 + shift), south, min(east, 180.0 + shift), north)
+        if window.is_empty or window.area == 0 or window.bounds[0] >= window.bounds[2]:
+            continue
+        moved_window = translate(window, xoff=-shift)
+        clipped = base.intersection(moved_window)
+        if not clipped.is_empty:
+            pieces.append(translate(clipped, xoff=shift))
+    merged = shapely.union_all(pieces) if pieces else MultiPolygon()
+    simplified = merged.simplify(simplify_deg, preserve_topology=True)
+    polygons = [p for p in _polygons_of(simplified) if p.area >= min_area_deg2]
+    return MultiPolygon(polygons)
+
+
+def _lines_of(geometry) -> list[LineString]:
+    if isinstance(geometry, LineString):
+        return [geometry] if geometry.length > 0 else []
+    if hasattr(geometry, "geoms"):
+        return [g for item in geometry.geoms for g in _lines_of(item)]
+    return []
+
+
+def _polygons_of(geometry) -> list[Polygon]:
+    if isinstance(geometry, Polygon):
+        return [geometry] if not geometry.is_empty else []
+    if hasattr(geometry, "geoms"):
+        return [g for item in geometry.geoms for g in _polygons_of(item)]
+    return []

@@ -1,0 +1,39 @@
+"""The line drawn for one leg, by its mode of transport."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from geo.antimeridian import Position, join_antimeridian
+from geo.geodesic import geodesic_path
+from geo.sea import sea_track
+
+
+def leg_track(
+    parts: Sequence[Sequence[Sequence[float]]],
+    mode: str,
+    *,
+    track: str = "computed",
+    closed_passages: Sequence[str] = (),
+    max_step_km: float = 50.0,
+) -> list[Position]:
+    """Turn a leg's stored waypoints into the unwrapped line to draw.
+
+    Parameters
+    ----------
+    parts : the stored geometry, split at the antimeridian (one part if not)
+    mode : ``"sea"`` legs are routed on water through their waypoints with
+        :func:`geo.sea.sea_track`; every other mode (air, rail, road, river)
+        runs through its waypoints along geodesics: air legs fly great
+        circles, rail and road legs pass their stations.
+    track : ``"as_drawn"`` keeps any mode on its stored waypoints (used where
+        searoute has no water, e.g. the Caspian Sea).
+
+    >>> line = leg_track([[(-165.44, 64.51), (180.0, 65.2)], [(-180.0, 65.2), (177.52, 64.73)]], "air")
+    >>> line[0], line[-1]
+    ((-165.44, 64.51), (-182.48, 64.73))
+    """
+    waypoints = join_antimeridian(parts)
+    if mode == "sea" and track == "computed":
+        return sea_track(waypoints, closed_passages=closed_passages)
+    return geodesic_path(waypoints, max_step_km=max_step_km)
