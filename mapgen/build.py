@@ -1,0 +1,294 @@
+"""Build the atlas maps: route data -> geometry -> folium -> self-contained HTML.
+
+One map per group of routes in ``groups.csv``. :func:`build_map` is the
+public entry point for Python users; :func:`build_all` is what the command
+line runs.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from html import escape
+from importlib.resources import files
+from pathlib import Path
+
+import folium
+
+from geo import covering_window, leg_track, shift_into_window, wrap_longitude
+from geo.sea import NoSeaRouteError
+from mapgen import layers, style
+from mapgen.elements import AtlasFigure, OfflineMap, PopupLibrary, RawHtml, assign_stable_ids, leaflet_assets
+from mapgen.text import figures_table, format_period
+from routes import Atlas, Period, Problem, RouteDataError, load_atlas
+
+# Room left around the data when framing the map and clipping the basemap (degrees).
+FRAME_PADDING_LON = 25.0
+FRAME_PADDING_LAT = 12.0
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """What the command line lists: one map per group of routes."""
+
+    name: str  # the group id, used on the command line
+    filename: str
+    title: str
+    summary: str
+    period: Period
+    route_ids: tuple[str, ...]
+
+
+def map_specs(atlas: Atlas) -> list[MapSpec]:
+    specs = []
+    for group in atlas.groups.values():
+        routes = atlas.routes_in(group.id)
+        if not routes:
+            continue
+        start = min((r.period for r in routes), key=lambda p: p.first_day).start
+        end = max((r.period for r in routes), key=lambda p: p.last_day).end
+        specs.append(
+            MapSpec(
+                name=group.id,
+                filename=group.id.replace("_", "-") + ".html",
+                title=group.name,
+                summary=group.summary,
+                period=Period(start, end),
+                route_ids=tuple(r.id for r in routes),
+            )
+        )
+    return specs
+
+
+def _spec(atlas: Atlas, name: str) -> MapSpec:
+    specs = {s.name: s for s in map_specs(atlas)}
+    if name not in specs:
+        raise KeyError(f"no map named {name!r}; the maps are: {', '.join(specs) or 'none'}")
+    return specs[name]
+
+
+def draw_legs(atlas: Atlas, route_ids: tuple[str, ...]) -> dict[str, list[tuple]]:
+    """The unwrapped track of every leg of the given routes, by route id."""
+    tracks: dict[str, list[tuple]] = {}
+    problems = []
+    for route_id in route_ids:
+        tracks[route_id] = []
+        for leg in atlas.legs_of(route_id):
+            try:
+                coords = leg_track(leg.parts, leg.mode, track=leg.track, closed_passages=leg.closed_passages)
+            except NoSeaRouteError as exc:
+                problems.append(Problem(f"{route_id}.geojson", f"leg {leg.id!r}", "geometry", str(exc), "no-sea-route"))
+                continue
+            tracks[route_id].append((leg, coords))
+    if problems:
+        raise RouteDataError(problems)
+    return tracks
+
+
+def build_map(name: str, *, data_dir: str | Path | None = None, atlas: Atlas | None = None) -> folium.Map:
+    """Build one atlas map as a folium Map, ready to show in a notebook or save.
+
+    Parameters
+    ----------
+    name : the map's name, as ``supply-atlas list`` shows it (a group id in
+        ``groups.csv``), e.g. ``"lend_lease_1941_45"``.
+    data_dir : a data folder laid out like ``routes/data`` (default: the shipped data).
+    atlas : an already loaded atlas (skips loading ``data_dir``).
+
+    Returns
+    -------
+    folium.Map
+        Self-contained: ``m.save("map.html")`` writes the same bytes as
+        ``supply-atlas build``.
+
+    Raises
+    ------
+    routes.RouteDataError
+        If the data is invalid. ``KeyError`` if there is no such map.
+
+    Examples
+    --------
+    >>> import mapgen
+    >>> m = mapgen.build_map("spain_1936_39")
+    >>> m.get_root().title
+    'Soviet shipping to Republican Spain, 1936–39'
+    """
+    atlas = atlas if atlas is not None else load_atlas(data_dir)
+    spec = _spec(atlas, name)
+    routes = [atlas.routes[r] for r in spec.route_ids]
+    tracks = draw_legs(atlas, spec.route_ids)
+    places = atlas.places_of(spec.route_ids)
+    events = atlas.events_of(spec.route_ids)
+
+    all_lons = [lon for legs in tracks.values() for _, coords in legs for lon, _ in coords]
+    all_lons += [p.lon for p in places] + [e.lon for e in events]
+    west = covering_window(all_lons)
+
+    def into_frame(lon: float) -> float:
+        lon = wrap_longitude(lon)
+        return lon + 360.0 if lon < west else lon
+
+    drawn = {
+        route_id: [layers.DrawnLeg(leg, shift_into_window(coords, west)) for leg, coords in legs]
+        for route_id, legs in tracks.items()
+    }
+    placed = [(p, into_frame(p.lon)) for p in places]
+    placed_events = [(e, into_frame(e.lon)) for e in events]
+
+    lons = [lon for legs in drawn.values() for d in legs for lon, _ in d.coords]
+    lons += [lon for _, lon in placed] + [lon for _, lon in placed_events]
+    lats = [lat for legs in drawn.values() for d in legs for _, lat in d.coords]
+    lats += [p.lat for p in places] + [e.lat for e in events]
+    west_edge, east_edge = min(lons), max(lons)
+    south_edge, north_edge = min(lats), max(lats)
+    spare = max(0.0, 360.0 - (east_edge - west_edge))
+    pad = min(FRAME_PADDING_LON, spare / 2)
+    frame = (
+        west_edge - pad,
+        max(south_edge - FRAME_PADDING_LAT, -60.0),
+        east_edge + pad,
+        min(north_edge + FRAME_PADDING_LAT, 84.0),
+    )
+
+    figure = AtlasFigure(title=spec.title, lang="en")
+    m = OfflineMap(
+        location=[(south_edge + north_edge) / 2, (west_edge + east_edge) / 2],
+        zoom_start=3,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        min_zoom=2,
+        world_copy_jump=False,
+        aria_label=f"Interactive map: {spec.title}",
+    )
+    figure.add_child(m)
+    figure.header.add_child(RawHtml(leaflet_assets()), name="leaflet")
+    css = files("mapgen").joinpath("templates", "atlas.css").read_text(encoding="utf-8")
+    figure.header.add_child(RawHtml(f"<style>\n{css}</style>"), name="atlas_css")
+
+    layers.add_land(m, west=frame[0], east=frame[2], south=frame[1], north=frame[3])
+    layers.add_online_basemap(m)
+
+    library = PopupLibrary()
+    library.add_to(m)
+    for order, route in enumerate(routes):
+        colour = style.route_colour(route.id, order)
+        layers.add_route_layer(m, atlas, route, drawn[route.id], colour=colour, library=library)
+    layers.add_places_layer(m, atlas, placed)
+    if placed_events:
+        layers.add_events_layer(m, atlas, placed_events)
+
+    modes = [mode for mode in style.MODE_STYLES if any(d.leg.mode == mode for ds in drawn.values() for d in ds)]
+    kinds = [kind for kind in style.PLACE_STYLES if any(p.kind == kind for p in places)]
+    event_kinds = [kind for kind in style.EVENT_KIND_LABELS if any(e.kind == kind for e in events)]
+    layers.add_legend(m, layers.legend_html(modes, kinds, event_kinds, any(e.approximate for e in events)))
+    layers.add_title_panel(m, title_panel_html(atlas, spec))
+    folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    fit = folium.FitBounds([[south_edge, west_edge], [north_edge, east_edge]], padding=(10, 10))
+    fit.options["animate"] = False  # open on the fitted view rather than zooming into it
+    fit.add_to(m)
+    assign_stable_ids(figure)
+    return m
+
+
+def title_panel_html(atlas: Atlas, spec: MapSpec) -> str:
+    """Title, one-paragraph summary, and the figures about the whole map, folded away."""
+    totals = atlas.figures_about(spec.name)
+    folded = (
+        f"<details><summary>Totals for all routes ({len(totals)} figures)</summary>"
+        + figures_table(atlas, totals, caption=format_period(spec.period))
+        + "</details>"
+        if totals
+        else ""
+    )
+    return (
+        f"<h1>{escape(spec.title)}</h1>"
+        f"<p>{escape(spec.summary)}</p>"
+        f"<p class=\"atlas-hint\">Click a route, a place or a loss for its figures and their sources.</p>"
+        + folded
+    )
+
+
+def render(m: folium.Map) -> str:
+    """The complete HTML page of a map built by :func:`build_map`."""
+    return m.get_root().render()
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file so that readers see the old or the new version, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(handle, 0o666 & ~umask)  # mkstemp makes the file private; a map is for everyone
+        with os.fdopen(handle, "wb") as out:
+            out.write(text.encode("utf-8"))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def build_all(
+    out_dir: str | Path, names: list[str] | None = None, *, data_dir: str | Path | None = None
+) -> list[Path]:
+    """Build maps (all, or those named) and the index page into ``out_dir``.
+
+    Every map is rendered in memory first; files are written only when all
+    succeeded, each atomically, so a failure leaves ``out_dir`` as it was.
+    """
+    atlas = load_atlas(data_dir)
+    specs = map_specs(atlas)
+    known = {s.name for s in specs}
+    unknown = [n for n in names or [] if n not in known]
+    if unknown:
+        raise KeyError(f"no map named {', '.join(map(repr, unknown))}; the maps are: {', '.join(sorted(known))}")
+    chosen = [s for s in specs if not names or s.name in names]
+    pages = {s.filename: render(build_map(s.name, atlas=atlas)) for s in chosen}
+    if not names:
+        pages["index.html"] = index_html(specs)
+    out = Path(out_dir)
+    written = []
+    for filename, text in pages.items():
+        write_atomically(out / filename, text)
+        written.append(out / filename)
+    return written
+
+
+def index_html(specs: list[MapSpec]) -> str:
+    """The atlas front page: a link, period and description for each map."""
+    items = "\n".join(
+        f'<li><a href="{escape(s.filename, quote=True)}">{escape(s.title)}</a>'
+        f" <span class=\"period\">({escape(format_period(s.period))})</span>"
+        f"<p>{escape(s.summary)}</p></li>"
+        for s in specs
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Supply routes into and out of the USSR: an atlas</title>
+<style>
+body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; max-width: 48rem;
+       margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }}
+li {{ margin-bottom: 1rem; }} a {{ font-weight: 600; font-size: 1.1rem; }} .period {{ color: #555; }}
+li p {{ margin: 0.25rem 0 0; }}
+</style>
+</head>
+<body>
+<main>
+<h1>Supply routes into and out of the USSR: an atlas</h1>
+<p>Interactive maps that open from this folder without an internet connection. Each route, place
+and loss can be clicked for its figures, each with its period and source.</p>
+<ul>
+{items}
+</ul>
+<p>Basemap: Natural Earth (public domain). Place positions mostly from GeoNames (CC BY 4.0).
+Maps drawn with Leaflet 1.9.4 (BSD-2-Clause).</p>
+</main>
+</body>
+</html>
+"""

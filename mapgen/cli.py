@@ -1,0 +1,93 @@
+"""The ``supply-atlas`` command line (also ``python -m mapgen``).
+
+A thin layer over :mod:`mapgen.build` and :mod:`routes`: it turns their
+errors into ``Error: ...`` lines and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from routes import RouteDataError, load_atlas
+
+DEFAULT_OUT = Path("output")
+
+
+def _fail(messages: list[str]) -> None:
+    for message in messages:
+        click.echo(f"Error: {message}", err=True)
+    sys.exit(1)
+
+
+def _run(action):
+    try:
+        return action()
+    except RouteDataError as exc:
+        _fail([str(p) for p in exc.problems])
+    except KeyError as exc:
+        _fail([exc.args[0] if exc.args else str(exc)])
+    except OSError as exc:
+        _fail([f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")])
+
+
+data_option = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="A data folder laid out like routes/data (default: the shipped data).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Offline, layered maps of the supply routes into and out of the USSR."""
+
+
+@cli.command()
+@click.argument("names", nargs=-1)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder to write the maps into.",
+)
+@data_option
+def build(names: tuple[str, ...], out_dir: Path, data_dir: Path | None) -> None:
+    """Build all maps (and index.html), or only the maps NAMES."""
+    from mapgen.build import build_all
+
+    written = _run(lambda: build_all(out_dir, list(names) or None, data_dir=data_dir))
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@cli.command(name="list")
+@data_option
+def list_maps(data_dir: Path | None) -> None:
+    """List the maps and the routes on each."""
+    from mapgen.build import map_specs
+
+    atlas = _run(lambda: load_atlas(data_dir))
+    for spec in map_specs(atlas):
+        click.echo(f"{spec.name}\t{spec.filename}\t{spec.title}\t({', '.join(spec.route_ids)})")
+
+
+@cli.command()
+@click.argument("data_dir", required=False, type=click.Path(path_type=Path))
+def validate(data_dir: Path | None) -> None:
+    """Check a data folder (default: the shipped data) and report every problem."""
+    atlas = _run(lambda: load_atlas(data_dir))
+    click.echo(
+        f"OK: {len(atlas.routes)} routes, {len(atlas.legs)} legs, {len(atlas.places)} places, "
+        f"{len(atlas.events)} losses, {len(atlas.figures)} figures, {len(atlas.sources)} sources"
+    )
+
+
+def main() -> None:
+    cli(prog_name="supply-atlas")

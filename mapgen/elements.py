@@ -1,0 +1,218 @@
+"""The few custom folium/branca elements the atlas needs.
+
+folium does almost everything; these cover what it does not: a page with
+``<html lang>`` and an escaped ``<title>``, a map that loads nothing from a
+CDN, inlined vendored assets, Leaflet controls holding our own (escaped)
+HTML, a shared table of popup texts, and stable element ids.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections import OrderedDict
+from functools import cache
+from importlib.resources import files
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from folium.template import Template
+
+VENDOR = files("mapgen").joinpath("vendor", "leaflet")
+
+
+class AtlasFigure(Figure):
+    """An HTML page: ``lang`` and an escaped ``title`` set, scripts inside ``<body>``."""
+
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        "<html lang=\"{{ this.lang|e }}\">\n"
+        "<head>\n"
+        "<meta charset=\"utf-8\">\n"
+        "<title>{{ this.title|e }}</title>\n"
+        "{{ this.header.render(**kwargs) }}\n"
+        "</head>\n"
+        "<body>\n"
+        "{{ this.html.render(**kwargs) }}\n"
+        "<script>\n"
+        "{{ this.script.render(**kwargs) }}\n"
+        "</script>\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+    def __init__(self, *, title: str, lang: str = "en"):
+        super().__init__(title=title)
+        self._name = "AtlasFigure"
+        self.lang = lang
+
+
+class OfflineMap(folium.Map):
+    """A folium Map that links no CDN asset and lets readers zoom the page.
+
+    folium's own template disables pinch-zoom (``user-scalable=no``) and
+    calls jQuery for ``keep_in_front``; this one does neither.
+    """
+
+    default_js: list = []
+    default_css: list = []
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+            <meta name="viewport" content="width=device-width, initial-scale=1.0" />
+            <style>
+                html, body { width: 100%; height: 100%; margin: 0; padding: 0; }
+                #{{ this.get_name() }} {
+                    position: absolute; top: 0; bottom: 0; right: 0; left: 0;
+                }
+                .leaflet-container { font-size: {{ this.font_size }}; }
+            </style>
+        {% endmacro %}
+
+        {% macro html(this, kwargs) %}
+            <div class="folium-map atlas-map" id={{ this.get_name()|tojson }}
+                 role="region" aria-label="{{ this.aria_label|e }}"></div>
+        {% endmacro %}
+
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.map(
+                {{ this.get_name()|tojson }},
+                {
+                    center: {{ this.location|tojson }},
+                    crs: L.CRS.{{ this.crs }},
+                    ...{{ this.options|tojavascript }}
+                }
+            );
+            {%- if this.control_scale %}
+            L.control.scale({{ this.scale_options|tojson }}).addTo({{ this.get_name() }});
+            {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *args, aria_label: str = "Map", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.aria_label = aria_label
+        self.scale_options = {"position": "bottomleft", "maxWidth": 160}
+
+
+class RawHtml(Element):
+    """Text placed in the page exactly as given (already escaped or trusted)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "RawHtml"
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+@cache
+def leaflet_assets() -> str:
+    """Leaflet's CSS and JS from the vendored npm package, for the page's head.
+
+    The CSS refers to images by relative URL; the layer-control icons are
+    inlined as data URIs and the default-marker hint (never used here) is
+    removed, so the page requests nothing.
+    """
+    css = VENDOR.joinpath("leaflet.css").read_text(encoding="utf-8")
+    for name in ("layers.png", "layers-2x.png"):
+        data = base64.b64encode(VENDOR.joinpath(name).read_bytes()).decode("ascii")
+        css = _replace_once(css, f"url(images/{name})", f"url(data:image/png;base64,{data})")
+    css = _replace_once(css, "url(images/marker-icon.png)", "none")
+    js = VENDOR.joinpath("leaflet.js").read_text(encoding="utf-8")
+    if "</script" in js.lower():
+        raise ValueError("vendored leaflet.js contains '</script' and cannot be inlined")
+    return f"<style>\n{css}\n</style>\n<script>\n{js}\n</script>"
+
+
+def _replace_once(text: str, old: str, new: str) -> str:
+    if text.count(old) != 1:
+        raise ValueError(f"expected exactly one {old!r} in the vendored Leaflet CSS")
+    return text.replace(old, new)
+
+
+class HtmlControl(MacroElement):
+    """A Leaflet control (a box in a corner of the map) holding escaped HTML."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
+            {{ this.get_name() }}.onAdd = function (map) {
+                var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
+                div.innerHTML = {{ this.html|tojson }};
+                {%- if this.label %}
+                div.setAttribute("role", "region");
+                div.setAttribute("aria-label", {{ this.label|tojson }});
+                {%- endif %}
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+            {%- if this.fold_on_popup %}
+            // Fold to the title while a popup is open, so the popup is not hidden behind it.
+            {{ this._parent.get_name() }}.on("popupopen", function () {
+                {{ this.get_name() }}.getContainer().classList.add("atlas-folded");
+            });
+            {{ this._parent.get_name() }}.on("popupclose", function () {
+                {{ this.get_name() }}.getContainer().classList.remove("atlas-folded");
+            });
+            {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, *, position: str, css_class: str, label: str = "", fold_on_popup: bool = False):
+        super().__init__()
+        self._name = "HtmlControl"
+        self.html = html
+        self.position = position
+        self.css_class = css_class
+        self.label = label
+        self.fold_on_popup = fold_on_popup
+
+
+class PopupLibrary(MacroElement):
+    """Popup HTML shared by many features, declared once as a JS object.
+
+    Every leg of a route shows the route's figures; storing them once keeps
+    the page small.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.var_name }} = {{ this.entries|tojson }};
+        {% endmacro %}
+        """
+    )
+
+    # A fixed name: the popup functions refer to it before element ids are made stable.
+    var_name = "atlas_route_popups"
+
+    def __init__(self, entries: dict[str, str] | None = None):
+        super().__init__()
+        self._name = "PopupLibrary"
+        self.entries = entries if entries is not None else {}
+
+
+def assign_stable_ids(figure: Figure) -> None:
+    """Replace branca's random element ids with ids counted in tree order.
+
+    Two builds of the same data then give the same bytes.
+    """
+    counter = iter(range(1_000_000))
+
+    def visit(element: Element) -> None:
+        element._id = str(next(counter))
+        children = list(element._children.values())
+        for child in children:
+            visit(child)
+        element._children = OrderedDict((child.get_name(), child) for child in children)
+
+    visit(figure)
+    for part in (figure.header, figure.html, figure.script):
+        visit(part)

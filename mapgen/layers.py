@@ -1,0 +1,325 @@
+"""Small composable functions that add one kind of layer or panel to a map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+import folium
+import xyzservices
+from folium.utilities import JsCode
+from shapely.geometry import mapping
+
+from geo import geodesic_circle, land_in_window
+from mapgen import style
+from mapgen.elements import HtmlControl, PopupLibrary
+from mapgen.text import figures_table, format_period, sources_list
+from routes.model import Atlas, Event, Leg, Place, Route
+
+COORD_DIGITS = 4  # about 11 m: finer than any source, and keeps pages small and diffs stable
+LAND_DIGITS = 2
+
+
+@dataclass(frozen=True)
+class DrawnLeg:
+    leg: Leg
+    coords: list[tuple[float, float]]  # unwrapped and moved into the map's frame
+
+
+def _round_coords(value, digits: int):
+    if isinstance(value, (list, tuple)):
+        if value and isinstance(value[0], (int, float)):
+            return [round(float(v), digits) for v in value]
+        return [_round_coords(v, digits) for v in value]
+    return value
+
+
+def _feature(geometry: dict, properties: dict, digits: int = COORD_DIGITS) -> dict:
+    rounded = {"type": geometry["type"], "coordinates": _round_coords(geometry["coordinates"], digits)}
+    return {"type": "Feature", "geometry": rounded, "properties": properties}
+
+
+def _collection(features: list[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def add_land(m: folium.Map, *, west: float, east: float, south: float, north: float) -> None:
+    """The offline basemap: Natural Earth land, drawn on a canvas (it is large and not clickable)."""
+    land = land_in_window(west, east=east, south=south, north=north)
+    attribution = (
+        "Land: Natural Earth (public domain), via world-atlas 2.0.2 | "
+        "Places: GeoNames (CC BY 4.0), OurAirports (public domain)"
+    )
+    folium.GeoJson(
+        _collection([_feature(mapping(land), {"style": style.LAND_STYLE}, LAND_DIGITS)]),
+        name="Land (Natural Earth, offline)",
+        overlay=False,
+        control=True,
+        renderer=JsCode("L.canvas({padding: 0.5})"),
+        interactive=False,
+        attribution=attribution,
+    ).add_to(m)
+
+
+def add_online_basemap(m: folium.Map) -> None:
+    """An optional online basemap; never shown by default (it needs the internet).
+
+    Esri's shaded relief has no modern borders or place names (right for a
+    historical map) and needs no API key.
+    """
+    provider: xyzservices.TileProvider = xyzservices.providers.Esri.WorldShadedRelief
+    folium.TileLayer(
+        tiles=provider,
+        name="Shaded relief (online, Esri)",
+        overlay=False,
+        show=False,
+    ).add_to(m)
+
+
+def _leg_label(atlas: Atlas, leg: Leg) -> str:
+    ends = f"{atlas.places[leg.from_place].name} → {atlas.places[leg.to_place].name}"
+    return f"{leg.name}: {ends}" if leg.name else ends
+
+
+def route_popup_html(atlas: Atlas, route: Route) -> str:
+    """The part of every leg's popup that is about the whole route."""
+    figures = atlas.figures_about(route.id)
+    return (
+        f"<h3>{escape(route.name)}, {escape(format_period(route.period))}</h3>"
+        f"<p>{escape(route.summary)}</p>"
+        + figures_table(atlas, figures, caption="Figures for the whole route")
+    )
+
+
+def leg_popup_html(atlas: Atlas, route: Route, leg: Leg) -> str:
+    parts = [
+        f"<h2>{escape(route.name)}</h2>",
+        f"<p><strong>{escape(_leg_label(atlas, leg))}</strong><br>"
+        f"{escape(style.MODE_LABELS[leg.mode])} · {escape(format_period(leg.period))}</p>",
+    ]
+    if leg.note:
+        parts.append(f"<p class=\"atlas-note\">{escape(leg.note)}</p>")
+    parts.append(figures_table(atlas, atlas.figures_for_feature(leg.id), caption="Figures for this leg"))
+    if leg.sources:
+        parts.append("<p>Sources for this leg:</p>" + sources_list(atlas, leg.sources))
+    return "".join(parts)
+
+
+def add_route_layer(
+    m: folium.Map, atlas: Atlas, route: Route, drawn: list[DrawnLeg], *, colour: str, library: PopupLibrary
+) -> folium.FeatureGroup:
+    """One overlay per route: its legs, styled by mode, each with a popup."""
+    # The layer control doubles as the route legend: each entry shows the route's line.
+    group = folium.FeatureGroup(
+        name=f"{_line_sample(colour, None, 5)}<span>{escape(route.name)}</span>", overlay=True, show=True
+    )
+    features = []
+    for item in drawn:
+        leg = item.leg
+        path_style = {"color": colour, "opacity": 0.9, **style.MODE_STYLES[leg.mode]}
+        features.append(
+            _feature(
+                {"type": "LineString", "coordinates": item.coords},
+                {
+                    "route": route.id,
+                    "leg": leg.id,
+                    "mode": leg.mode,
+                    "css": f"atlas-leg atlas-route-{route.id} atlas-mode-{leg.mode}",
+                    "tooltip": escape(
+                        f"{route.name}: {atlas.places[leg.from_place].name} → {atlas.places[leg.to_place].name}"
+                    ),
+                    "popup": leg_popup_html(atlas, route, leg),
+                    "style": {k: v for k, v in path_style.items() if v is not None},
+                },
+            )
+        )
+    library.entries[route.id] = route_popup_html(atlas, route)
+    folium.GeoJson(
+        _collection(features),
+        control=False,
+        on_each_feature=JsCode(_bind_js(library, shared_key="route")),
+    ).add_to(group)
+    group.add_to(m)
+    return group
+
+
+def _bind_js(library: PopupLibrary | None = None, shared_key: str = "") -> str:
+    """JS run for each feature: set its CSS class, bind its tooltip and popup.
+
+    Popup and tooltip texts are HTML escaped in Python; JS only joins them.
+    """
+    shared = f" + ({library.var_name}[p.{shared_key}] || \"\")" if library is not None else ""
+    return (
+        "function (feature, layer) {\n"
+        "  var p = feature.properties;\n"
+        "  layer.options.className = p.css;\n"
+        "  if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }\n"
+        "  layer.bindPopup(function () {\n"
+        f"    return '<div class=\"atlas-popup\">' + p.popup{shared} + '</div>';\n"
+        "  }, {maxWidth: 420, minWidth: 260, autoPanPaddingTopLeft: [20, 90], autoPanPaddingBottomRight: [20, 20]});\n"
+        "}"
+    )
+
+
+def place_popup_html(atlas: Atlas, place: Place) -> str:
+    kind = style.PLACE_KIND_LABELS[place.kind]
+    source = atlas.sources.get(place.coord_source)
+    parts = [f"<h2>{escape(place.name)}</h2>", f"<p>{escape(kind)}</p>"]
+    if place.note:
+        parts.append(f"<p class=\"atlas-note\">{escape(place.note)}</p>")
+    parts.append(figures_table(atlas, atlas.figures_for_feature(place.id), caption="Figures"))
+    if source is not None:
+        ref = f" (record {escape(place.coord_ref)})" if place.coord_ref else ""
+        parts.append(f"<p>Position from: {sources_list(atlas, (source.id,))}{ref}</p>")
+    return "".join(parts)
+
+
+def add_places_layer(m: folium.Map, atlas: Atlas, places: list[tuple[Place, float]]) -> folium.FeatureGroup:
+    """Ports, airfields, stations and straits as circle markers, each with a popup."""
+    label = "Places (ports, airfields, stations)"
+    group = folium.FeatureGroup(
+        name=f"{_dot_sample('#1f3b73', '#111111', 5)}<span>{label}</span>", overlay=True, show=True
+    )
+    features = [
+        _feature(
+            {"type": "Point", "coordinates": [lon, place.lat]},
+            {
+                "css": f"atlas-place atlas-kind-{place.kind}",
+                "tooltip": escape(place.name),
+                "popup": place_popup_html(atlas, place),
+                "style": {**style.PLACE_MARKER, **style.PLACE_STYLES[place.kind]},
+            },
+        )
+        for place, lon in places
+    ]
+    folium.GeoJson(
+        _collection(features),
+        control=False,
+        marker=folium.CircleMarker(radius=5),
+        on_each_feature=JsCode(_bind_js()),
+    ).add_to(group)
+    group.add_to(m)
+    return group
+
+
+def event_popup_html(atlas: Atlas, event: Event) -> str:
+    parts = [
+        f"<h2>{escape(event.name)}</h2>",
+        f"<p>{escape(style.EVENT_KIND_LABELS[event.kind])} · {escape(format_period(event.period))}</p>",
+    ]
+    if event.approximate:
+        parts.append(
+            f"<p><strong>Approximate position</strong>: the shaded circle ({event.radius_km:g} km) "
+            "shows where the sources place it.</p>"
+        )
+    if event.note:
+        parts.append(f"<p class=\"atlas-note\">{escape(event.note)}</p>")
+    parts.append(figures_table(atlas, atlas.figures_for_feature(event.id), caption="Figures"))
+    parts.append("<p>Sources:</p>" + sources_list(atlas, event.sources))
+    return "".join(parts)
+
+
+def add_events_layer(m: folium.Map, atlas: Atlas, events: list[tuple[Event, float]]) -> folium.FeatureGroup:
+    """Losses and detentions: a ringed point where the position is known, an area where it is not."""
+    colour = style.EVENT_COLOURS["sinking"]
+    group = folium.FeatureGroup(
+        name=f"{_dot_sample(colour, colour, 5, opacity=0.35)}<span>Losses and detentions</span>", overlay=True, show=True
+    )
+    points, areas = [], []
+    for event, lon in events:
+        colour = style.EVENT_COLOURS[event.kind]
+        properties = {
+            "css": f"atlas-event atlas-event-{event.kind}" + (" atlas-approximate" if event.approximate else ""),
+            "tooltip": escape(event.name + (" (approximate position)" if event.approximate else "")),
+            "popup": event_popup_html(atlas, event),
+        }
+        if event.approximate:
+            ring = geodesic_circle(lon, event.lat, event.radius_km)
+            areas.append(
+                _feature(
+                    {"type": "Polygon", "coordinates": [ring]},
+                    {**properties, "style": {"color": colour, "fillColor": colour, **style.EVENT_AREA}},
+                )
+            )
+        else:
+            points.append(
+                _feature(
+                    {"type": "Point", "coordinates": [lon, event.lat]},
+                    {**properties, "style": {"color": colour, "fillColor": colour, **style.EVENT_MARKER}},
+                )
+            )
+    if areas:
+        folium.GeoJson(_collection(areas), control=False, on_each_feature=JsCode(_bind_js())).add_to(group)
+    if points:
+        folium.GeoJson(
+            _collection(points),
+            control=False,
+            marker=folium.CircleMarker(radius=6),
+            on_each_feature=JsCode(_bind_js()),
+        ).add_to(group)
+    group.add_to(m)
+    return group
+
+
+def _line_sample(colour: str, dash: str | None, weight: float) -> str:
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    return (
+        f'<svg width="36" height="12" aria-hidden="true"><line x1="1" y1="6" x2="35" y2="6" '
+        f'stroke="{colour}" stroke-width="{weight}"{dash_attr}/></svg>'
+    )
+
+
+def _dot_sample(fill: str, stroke: str, radius: float, *, dashed: bool = False, opacity: float = 1) -> str:
+    dash = ' stroke-dasharray="3 2"' if dashed else ""
+    return (
+        f'<svg width="16" height="16" aria-hidden="true"><circle cx="8" cy="8" r="{radius}" fill="{fill}" '
+        f'fill-opacity="{opacity}" stroke="{stroke}" stroke-width="1.5"{dash}/></svg>'
+    )
+
+
+def legend_html(modes: list[str], place_kinds: list[str], event_kinds: list[str], has_approximate: bool) -> str:
+    """The legend: mode patterns, place and loss symbols actually on the map.
+
+    Route colours are shown in the layer control, next to each route's tick box.
+    """
+    out = ["<h2>Legs</h2><ul>"]
+    for mode in modes:
+        mode_style = style.MODE_STYLES[mode]
+        out.append(
+            f"<li>{_line_sample('#333333', mode_style['dashArray'], 3)}"
+            f"<span>{escape(style.MODE_LABELS[mode])}</span></li>"
+        )
+    if place_kinds:
+        out.append("</ul><h2>Places</h2><ul>")
+        # kinds drawn alike share one line of the legend
+        by_fill: dict[str, list[str]] = {}
+        for kind in place_kinds:
+            by_fill.setdefault(style.PLACE_STYLES[kind]["fillColor"], []).append(style.PLACE_KIND_LABELS[kind])
+        for fill, labels in by_fill.items():
+            label = ", ".join([labels[0]] + [lab.lower() for lab in labels[1:]])
+            out.append(f"<li>{_dot_sample(fill, '#111111', 5)}<span>{escape(label)}</span></li>")
+    if event_kinds:
+        out.append("</ul><h2>Losses</h2><ul>")
+        for kind in event_kinds:
+            colour = style.EVENT_COLOURS[kind]
+            out.append(
+                f"<li>{_dot_sample(colour, colour, 5, opacity=0.35)}"
+                f"<span>{escape(style.EVENT_KIND_LABELS[kind])}</span></li>"
+            )
+        if has_approximate:
+            out.append(
+                f"<li>{_dot_sample('#B00020', '#B00020', 7, dashed=True, opacity=0.12)}"
+                "<span>Position known only roughly</span></li>"
+            )
+    out.append("</ul>")
+    return "<details open><summary>Legend</summary>" + "".join(out) + "</details>"
+
+
+def add_legend(m: folium.Map, html: str) -> None:
+    HtmlControl(html, position="bottomright", css_class="atlas-panel atlas-legend", label="Legend").add_to(m)
+
+
+def add_title_panel(m: folium.Map, html: str) -> None:
+    HtmlControl(
+        html, position="topleft", css_class="atlas-panel atlas-title", label="About this map", fold_on_popup=True
+    ).add_to(m)

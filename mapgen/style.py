@@ -1,0 +1,77 @@
+"""Every colour, line pattern and size used on the maps, in one place.
+
+Route colours are the Okabe-Ito palette, chosen to stay distinguishable for
+readers with colour-vision deficiency; the mode of each leg is told by its
+dash pattern, so routes and modes can be read without colour too.
+"""
+
+from __future__ import annotations
+
+# Okabe-Ito (https://easystats.github.io/see/reference/scale_color_okabeito.html)
+OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+
+ROUTE_COLOURS = {
+    "arctic": "#0072B2",  # blue
+    "pacific": "#009E73",  # bluish green
+    "persian_corridor": "#D55E00",  # vermillion
+    "alsib": "#CC79A7",  # reddish purple
+    "spain": "#E69F00",  # orange
+}
+
+
+def route_colour(route_id: str, order: int) -> str:
+    """The colour of a route; routes from other data folders take the palette in order."""
+    return ROUTE_COLOURS.get(route_id, OKABE_ITO[order % len(OKABE_ITO)])
+
+
+# Leaflet path options per mode: dash pattern and width.
+MODE_STYLES = {
+    "sea": {"weight": 4, "dashArray": None},
+    "rail": {"weight": 4, "dashArray": "12 5 2 5"},
+    "road": {"weight": 3, "dashArray": "3 6"},
+    "air": {"weight": 3, "dashArray": "14 9"},
+    "river": {"weight": 3, "dashArray": "7 4"},
+}
+MODE_LABELS = {"sea": "by sea", "rail": "by rail", "road": "by road", "air": "by air", "river": "by river"}
+
+PLACE_KIND_LABELS = {
+    "port": "Port",
+    "anchorage": "Anchorage",
+    "airfield": "Airfield",
+    "rail_station": "Railway station",
+    "strait": "Strait or passage",
+    "bay": "Bay or inlet",
+    "cape": "Cape",
+    "island": "Island",
+    "border_crossing": "Border crossing",
+    "city": "City",
+}
+# Circle markers: fill colour and radius in pixels, by kind of place.
+PLACE_STYLES = {
+    "port": {"fillColor": "#1f3b73", "radius": 5},
+    "anchorage": {"fillColor": "#1f3b73", "radius": 5},
+    "airfield": {"fillColor": "#6b2c5f", "radius": 5},
+    "rail_station": {"fillColor": "#444444", "radius": 4},
+    "border_crossing": {"fillColor": "#444444", "radius": 4},
+    "city": {"fillColor": "#444444", "radius": 4},
+    "strait": {"fillColor": "#ffffff", "radius": 4},
+    "bay": {"fillColor": "#ffffff", "radius": 4},
+    "cape": {"fillColor": "#ffffff", "radius": 4},
+    "island": {"fillColor": "#ffffff", "radius": 4},
+}
+PLACE_MARKER = {"color": "#111111", "weight": 1, "opacity": 1, "fillOpacity": 0.95}
+
+EVENT_KIND_LABELS = {"sinking": "Ship sunk", "detention": "Ship detained"}
+EVENT_COLOURS = {"sinking": "#B00020", "detention": "#5A3E00"}
+EVENT_MARKER = {"radius": 6, "weight": 2, "opacity": 1, "fillOpacity": 0.35}
+EVENT_AREA = {"weight": 1.5, "opacity": 0.9, "fillOpacity": 0.12, "dashArray": "4 4"}
+
+SEA_COLOUR = "#dce9f2"
+LAND_STYLE = {
+    "color": "#9a9384",
+    "weight": 0.6,
+    "fillColor": "#f3efe4",
+    "fillOpacity": 1,
+    "opacity": 1,
+    "interactive": False,
+}
