@@ -112,6 +112,11 @@ class _Loader:
         # id -> (file, record) of each loaded feature and figure, for later messages
         self.feature_records: dict[str, tuple[str, str]] = {}
         self.figure_records: dict[str, str] = {}
+        # Files that could not be read, and ids seen in records that failed their own checks:
+        # references to them are not reported again, so one mistake gives one error.
+        self.unreadable: set[str] = set()
+        self.feature_ids_seen: dict[str, str] = {}  # feature id -> route id of its file
+        self.figure_ids_seen: set[str] = set()
 
     # -- reading ------------------------------------------------------------
 
@@ -119,6 +124,12 @@ class _Loader:
         return str(self.folder / name)
 
     def read_text(self, name: str) -> str | None:
+        text = self._read_text(name)
+        if text is None:
+            self.unreadable.add(name)
+        return text
+
+    def _read_text(self, name: str) -> str | None:
         path = self.folder / name
         file = self.label(name)
         if not path.is_file():
@@ -174,6 +185,7 @@ class _Loader:
                 "unknown-column",
             )
         if missing:
+            self.unreadable.add(name)
             return []
         rows = []
         for row in reader:
@@ -422,6 +434,7 @@ class _Loader:
         if text is None:
             return None
         file = self.label(name)
+        self.unreadable.add(name)  # until it proves to be a FeatureCollection
         try:
             document = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -443,6 +456,7 @@ class _Loader:
         if not isinstance(features, list):
             self.problems.add(file, "top level", "features", "must be a list of Features", "not-feature-collection")
             return None
+        self.unreadable.discard(name)
         return features
 
     def load_feature(self, file, index, feature, route_id, seen_ids, legs, places, events, place_origin):
@@ -452,6 +466,8 @@ class _Loader:
         props = feature.get("properties")
         geometry = feature.get("geometry")
         ident = props.get("id") if isinstance(props, dict) else None
+        if isinstance(ident, str) and ident:
+            self.feature_ids_seen.setdefault(ident, route_id)
         record = f"feature #{index} (id {ident!r})" if ident else f"feature #{index}"
         if not isinstance(props, dict):
             self.problems.add(file, record, "properties", "must be an object", "bad-properties")
@@ -665,6 +681,10 @@ class _Loader:
                 return None
         return tuple(parts)
 
+    @property
+    def any_geojson_unreadable(self) -> bool:
+        return any(name.endswith(".geojson") for name in self.unreadable)
+
     def check_leg_ends(self, legs, places):
         for leg in legs:
             file, record = self.feature_records[leg.id]
@@ -674,9 +694,10 @@ class _Loader:
             ):
                 place = places.get(place_id)
                 if place is None:
-                    self.problems.add(
-                        file, record, field, f"{place_id!r} is not a place in any route file", "unknown-place"
-                    )
+                    if place_id not in self.feature_ids_seen and not self.any_geojson_unreadable:
+                        self.problems.add(
+                            file, record, field, f"{place_id!r} is not a place in any route file", "unknown-place"
+                        )
                     continue
                 gap = distance_km(position, (place.lon, place.lat))
                 if gap <= ENDPOINT_TOLERANCE_KM:
@@ -699,13 +720,15 @@ class _Loader:
         figures = []
         seen: dict[str, str] = {}
         file = self.label("figures.csv")
-        features = {leg.id: leg.route for leg in legs}
+        features: dict[str, tuple[str, ...]] = {i: (r,) for i, r in self.feature_ids_seen.items()}
         features.update({p.id: p.routes for p in places.values()})
-        features.update({e.id: e.route for e in events.values()})
         for record, row in self.read_csv("figures.csv"):
             id_ok = self.check_id(file, record, "id", row["id"], seen)
+            self.figure_ids_seen.add(row["id"])
             subject = row["route"]
-            if subject not in routes and subject not in groups:
+            if {"routes.csv", "groups.csv"} & self.unreadable:
+                subject = subject if subject in routes or subject in groups else ""
+            elif subject not in routes and subject not in groups:
                 self.problems.add(
                     file, record, "route",
                     f"{subject!r} is not a route or group id (routes: {', '.join(routes)}; "
@@ -714,19 +737,22 @@ class _Loader:
                 )
                 subject = ""
             feature = row.get("feature", "")
-            if feature:
+            if feature and not self.any_geojson_unreadable:
                 owner = features.get(feature)
                 if owner is None:
                     self.problems.add(
                         file, record, "feature", f"{feature!r} is not a leg, place or event id", "unknown-feature"
                     )
-                elif subject and subject not in (owner if isinstance(owner, tuple) else (owner,)):
+                elif subject and subject not in owner:
                     self.problems.add(
                         file, record, "feature", f"{feature!r} does not belong to route {subject!r}",
                         "unknown-feature",
                     )
-            metric = self.check_choice(file, record, "metric", row["metric"], list(metrics), "unknown-metric")
-            unit = self.check_choice(file, record, "unit", row["unit"], list(units), "unknown-unit")
+            metric = unit = ""
+            if "metrics.csv" not in self.unreadable:
+                metric = self.check_choice(file, record, "metric", row["metric"], list(metrics), "unknown-metric")
+            if "units.csv" not in self.unreadable:
+                unit = self.check_choice(file, record, "unit", row["unit"], list(units), "unknown-unit")
             value = self.check_number(file, record, "value", row["value"])
             value_high = self.check_number(file, record, "value_high", row.get("value_high", ""), required=False)
             if value is not None and value_high is not None and value_high < value:
@@ -744,7 +770,7 @@ class _Loader:
                 self.problems.add(file, record, "source", "is empty: every figure needs a source", "missing-source")
             quote = self.check_text(file, record, "quote", row["quote"])
             disputed = tuple(v.strip() for v in row.get("disputed_with", "").split(";") if v.strip())
-            if id_ok and subject and metric and unit and value is not None and period and qualifier:
+            if id_ok and subject and metric and unit and value is not None and period and qualifier and row["source"]:
                 figures.append(
                     Figure(
                         id=row["id"],
@@ -766,9 +792,10 @@ class _Loader:
         return figures
 
     def check_references(self, sources, legs, places, events, figures):
-        figure_ids = {f.id for f in figures}
-        known_ids = set(figure_ids) | set(self.figure_records)
+        known_ids = self.figure_ids_seen
         figures_file = self.label("figures.csv")
+        if "sources.csv" in self.unreadable:
+            sources = _Everything()
         for fig in figures:
             record = self.figure_records[fig.id]
             if fig.source not in sources:
@@ -800,6 +827,13 @@ class _Loader:
                 self.problems.add(
                     file, record, "coord_source", f"{place.coord_source!r} is not in sources.csv", "unknown-source"
                 )
+
+
+class _Everything:
+    """Stands in for a table that could not be read: every id is taken as known."""
+
+    def __contains__(self, item) -> bool:
+        return True
 
 
 __all__ = ["load_atlas", "default_data_dir", "distance_km", "RouteDataError", "SEA_PASSAGES"]
