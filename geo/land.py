@@ -24,7 +24,7 @@ RESOLUTIONS = ("50m", "110m")
 
 @cache
 def land(resolution: str = "50m") -> MultiPolygon:
-    """All land at a Natural Earth resolution, as one valid MultiPolygon.
+    """All land north of Antarctica at a Natural Earth resolution, as one valid MultiPolygon.
 
     >>> land("110m").geom_type
     'MultiPolygon'
@@ -38,7 +38,10 @@ def land(resolution: str = "50m") -> MultiPolygon:
     # world-atlas keeps rings whole across 180 degrees (Chukotka, Wrangel Island,
     # Fiji, Antarctica), which a flat reading turns into bands around the world:
     # cut those few polygons at the antimeridian with the antimeridian package.
-    fixed = [_cut_at_antimeridian(p) if _jumps_antimeridian(p) else p for p in raw.geoms]
+    # Antarctica is left out: no route goes near it, and its ring runs round the
+    # South Pole, which the cut below would read as enclosing the North Pole.
+    kept = [p for p in raw.geoms if p.bounds[3] > -60.0]
+    fixed = [_cut_at_antimeridian(p) if _jumps_antimeridian(p) else p for p in kept]
     polygons = MultiPolygon([part for p in fixed for part in _polygons_of(p) if len(part.exterior.coords) >= 4])
     # The quantized TopoJSON also has self-touching rings (e.g. at Novaya Zemlya).
     # make_valid would then fill the White Sea; buffer(0) rebuilds the rings by

@@ -64,4 +64,6 @@ def sea_track(waypoints: Sequence[Sequence[float]], *, closed_passages: Sequence
                 f"with {', '.join(restrictions)} closed"
             )
         track.extend(coords if not track else coords[1:])
-    return unwrap(track)
+    line = unwrap(track)
+    # searoute repeats a node where two network edges meet; a repeated point draws nothing
+    return [p for i, p in enumerate(line) if i == 0 or p != line[i - 1]]
