@@ -45,6 +45,18 @@ class AtlasFigure(Figure):
         self._name = "AtlasFigure"
         self.lang = lang
 
+    def render(self, **kwargs) -> str:
+        # Rendering adds pieces to the page's head and script (folium's "addTo"
+        # lines among them, under fresh random names); drop them afterwards so a
+        # second render or save gives the same page instead of doubling them.
+        parts = (self.header, self.html, self.script)
+        before = [OrderedDict(part._children) for part in parts]
+        try:
+            return super().render(**kwargs)
+        finally:
+            for part, children in zip(parts, before):
+                part._children = children
+
 
 class OfflineMap(folium.Map):
     """A folium Map that links no CDN asset and lets readers zoom the page.
