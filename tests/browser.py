@@ -1,0 +1,104 @@
+"""Drive Debian's Chromium with Playwright, with every non-file request aborted."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass
+class PageLog:
+    """What a page did besides drawing: requests it tried to make and errors it raised."""
+
+    external_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+def chromium_path() -> str:
+    found = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    if not found:
+        raise RuntimeError(
+            f"Chromium not found at {CHROMIUM}; install Debian's chromium package "
+            "(apt-get install -y --no-install-recommends chromium) or set ATLAS_CHROMIUM"
+        )
+    return found
+
+
+@contextmanager
+def launched_browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def open_page(browser, path: Path, *, width: int = 1400, height: int = 850):
+    """Open a local file in a fresh page; return (page, log). Nothing outside file: is fetched."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    log = PageLog()
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith("file:"):
+            request_route.continue_()
+        else:
+            log.external_requests.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: log.console_errors.append(str(exc)))
+
+    def on_dialog(dialog):
+        log.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(path.resolve().as_uri())
+    page.wait_for_selector("path.atlas-leg", state="attached")
+    return page, log
+
+
+# The map object is a global named by folium ("map_<id>"); find it without knowing the id.
+FIND_MAP_JS = "Object.keys(window).filter(k => k.startsWith('map_') && window[k] instanceof L.Map).map(k => window[k])[0]"
+
+
+def click_path(page, selector: str) -> None:
+    """Click a drawn SVG path where it is visible on screen, as a person would.
+
+    Lines overlap (outbound and return convoys share waters), so the point is
+    chosen along the path where the path itself is the topmost element.
+    """
+    point = page.locator(selector).first.evaluate(
+        """e => { const m = e.getScreenCTM(), length = e.getTotalLength();
+                  for (let i = 1; i < 200; i++) {
+                      const f = ((i * 0.618034) % 1);  // spread the tries along the line
+                      const p = e.getPointAtLength(length * f);
+                      const x = p.x * m.a + m.e, y = p.y * m.d + m.f;
+                      if (x > 0 && y > 0 && x < innerWidth && y < innerHeight && document.elementFromPoint(x, y) === e)
+                          return [x, y];
+                  }
+                  return null; }"""
+    )
+    assert point is not None, f"no visible point on {selector}"
+    page.mouse.click(point[0], point[1])

@@ -1,0 +1,49 @@
+"""Shared fixtures: the shipped atlas, scratch copies of the data, built maps, a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from routes import load_atlas
+from routes.loader import default_data_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+# ../shared holds the seed documents and the reference sheet the data was built from.
+SHARED = Path(os.environ.get("ATLAS_SHARED_DIR", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def atlas():
+    return load_atlas()
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the shipped data folder, for tests that break it."""
+    target = tmp_path / "data"
+    shutil.copytree(default_data_dir(), target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_dir(tmp_path_factory) -> Path:
+    """All maps built once from the shipped data into a scratch folder."""
+    from mapgen import build_all
+
+    out = tmp_path_factory.mktemp("built")
+    build_all(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "reference" / "facts.md").is_file():
+        pytest.fail(
+            f"the reference material is missing at {SHARED}; clone the project beside ../shared "
+            "or set ATLAS_SHARED_DIR"
+        )
+    return SHARED

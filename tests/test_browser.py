@@ -1,0 +1,233 @@
+"""The maps in a real browser: Debian's Chromium via Playwright, every non-file request aborted.
+
+A missing browser fails these tests; it never skips them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from browser import FIND_MAP_JS, click_path, launched_browser, open_page
+from mapgen import build_all, list_maps
+from mapgen.text import format_value
+from routes import load_atlas
+from test_loader import edit_csv, edit_geojson, set_prop
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = Path(os.environ.get("ATLAS_SCREENSHOT_DIR", ROOT / "docs" / "screenshots"))
+ATLAS = load_atlas()
+SPECS = list_maps()
+LAND_RGB = (243, 239, 228)  # mapgen.style.LAND_STYLE fillColor #f3efe4
+SEA_RGB = (220, 233, 242)  # mapgen.style.SEA_COLOUR #dce9f2
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        with launched_browser() as launched:
+            yield launched
+    except RuntimeError as exc:  # no Chromium: a failure, never a skip
+        pytest.fail(str(exc))
+
+
+@pytest.fixture
+def page_of(browser, built_dir):
+    pages = []
+
+    def open_map(spec, **size):
+        page, log = open_page(browser, built_dir / spec.filename, **size)
+        pages.append(page)
+        return page, log
+
+    yield open_map
+    for page in pages:
+        page.close()
+
+
+def land_pixel(page, lat: float, lon: float) -> tuple[int, int, int]:
+    """The colour of the offline basemap's canvas at a position."""
+    return tuple(page.evaluate(
+        """([lat, lon, find]) => {
+            const map = eval(find);
+            const canvas = document.querySelector('.leaflet-overlay-pane canvas');
+            const rect = canvas.getBoundingClientRect();
+            const box = map.getContainer().getBoundingClientRect();
+            const p = map.latLngToContainerPoint([lat, lon]);
+            const scale = canvas.width / rect.width;
+            const x = Math.round((box.left + p.x - rect.left) * scale);
+            const y = Math.round((box.top + p.y - rect.top) * scale);
+            const d = canvas.getContext('2d').getImageData(x, y, 1, 1).data;
+            return d[3] === 0 ? [-1, -1, -1] : [d[0], d[1], d[2]];
+        }""",
+        [lat, lon, FIND_MAP_JS],
+    ))
+
+
+def near(colour, expected, tolerance=6):
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected))
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
+def test_map_draws_routes_land_and_controls_offline(page_of, spec):
+    page, log = page_of(spec)
+    legs = [leg for leg in ATLAS.legs if leg.route in spec.route_ids]
+    assert page.locator("path.atlas-leg").count() == len(legs)
+    assert page.locator("path.atlas-place").count() == len(ATLAS.places_of(spec.route_ids))
+    assert near(land_pixel(page, 50.0, 10.0), LAND_RGB), "Germany should be drawn as land"
+    canvas_sea = land_pixel(page, 42.5, 37.5)  # the eastern Black Sea: nothing drawn on the canvas
+    assert canvas_sea == (-1, -1, -1) or near(canvas_sea, SEA_RGB)
+    for control in (".atlas-legend", ".leaflet-control-scale", ".leaflet-control-layers", ".atlas-title"):
+        assert page.locator(control).is_visible(), control
+    assert page.title() == spec.title
+    assert log.external_requests == []
+    assert log.console_errors == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{spec.name}.png"))
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
+def test_legs_are_styled_by_mode(page_of, spec):
+    page, _ = page_of(spec)
+    for mode in {leg.mode for leg in ATLAS.legs if leg.route in spec.route_ids}:
+        dashes = page.locator(f"path.atlas-mode-{mode}").first.get_attribute("stroke-dasharray")
+        assert (dashes is None) == (mode == "sea"), mode
+
+
+def overlay_checkbox(page, label_text: str):
+    label = page.locator(".leaflet-control-layers-overlays label", has_text=label_text)
+    assert label.count() == 1, label_text
+    return label.locator("input")
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
+def test_each_overlay_toggles_exactly_its_own_paths(page_of, spec):
+    page, log = page_of(spec)
+    overlays = [(ATLAS.routes[r].name, f"path.atlas-route-{r}") for r in spec.route_ids]
+    overlays.append(("Places", "path.atlas-place"))
+    if ATLAS.events_of(spec.route_ids):
+        overlays.append(("Losses and detentions", "path.atlas-event"))
+    counts = {selector: page.locator(selector).count() for _, selector in overlays}
+    assert all(counts.values())
+    for label, selector in overlays:
+        box = overlay_checkbox(page, label)
+        box.click()
+        assert page.locator(selector).count() == 0, f"unticking {label} left its paths"
+        for other, other_selector in overlays:
+            if other != label:
+                assert page.locator(other_selector).count() == counts[other_selector], f"{label} hid {other}"
+        box.click()
+        assert page.locator(selector).count() == counts[selector], f"ticking {label} did not restore it"
+    assert log.console_errors == []
+
+
+@pytest.mark.parametrize("route_id", sorted(ATLAS.routes))
+def test_clicking_a_route_opens_its_figures_with_sources(page_of, route_id):
+    spec = next(s for s in SPECS if route_id in s.route_ids)
+    page, log = page_of(spec)
+    click_path(page, f"path.atlas-route-{route_id}")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert ATLAS.routes[route_id].name in text
+    route_figures = ATLAS.figures_about(route_id)
+    assert route_figures, route_id
+    figure = route_figures[0]
+    assert format_value(figure, ATLAS.units[figure.unit]) in text
+    address = ATLAS.sources[figure.source].address
+    assert popup.locator(f'a[href="{address}"]').count() >= 1
+    assert log.console_errors == []
+
+
+def test_pq17_popup_shows_both_disputed_values_and_sources(page_of):
+    spec = next(s for s in SPECS if "arctic" in s.route_ids)
+    page, _ = page_of(spec)
+    index = [leg.id for leg in ATLAS.legs_of("arctic")].index("arctic_iceland_arkhangelsk")
+    click_path(page, f"path.atlas-route-arctic >> nth={index}")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "PQ convoys, summer track to the White Sea" in text
+    assert "Sources disagree" in text
+    assert "23 ships" in text and "24 ships" in text
+    for figure_id in ("pq17_sunk_s24", "pq17_sunk_s25"):
+        address = ATLAS.sources[ATLAS.figure(figure_id).source].address
+        assert popup.locator(f'a[href="{address}"]').count() >= 1
+
+
+def test_pacific_crossing_is_drawn_the_short_way(page_of):
+    spec = next(s for s in SPECS if "pacific" in s.route_ids)
+    page, _ = page_of(spec)
+    steps = page.evaluate(
+        """find => { const map = eval(find); const out = [];
+            map.eachLayer(l => { if (l.feature && l.feature.properties.route === 'pacific' && l.getLatLngs) {
+                const ll = l.getLatLngs();
+                for (let i = 1; i < ll.length; i++) out.push(Math.abs(ll[i].lng - ll[i - 1].lng)); } });
+            return out; }""",
+        FIND_MAP_JS,
+    )
+    assert steps and max(steps) < 180
+    # on screen, the Pacific legs span less than half the map's width
+    width = page.evaluate("() => document.querySelector('.atlas-map').clientWidth")
+    boxes = [page.locator("path.atlas-route-pacific").nth(i).bounding_box() for i in range(2)]
+    assert all(b["width"] < width / 2 for b in boxes)
+
+
+INJECTIONS = {
+    "route": '<img src=x onerror="alert(\'route\')">Arctic',
+    "place": "</script><script>alert('place')</script>Murmansk",
+    "source": "`${alert('source')}` \" ' <b>bold</b>",
+    "note": "<svg onload=alert('note')>",
+}
+
+
+def test_text_from_data_is_shown_literally_and_never_runs(browser, data_copy, tmp_path):
+    edit_csv(data_copy, "routes.csv", "arctic", "name", INJECTIONS["route"])
+    edit_csv(data_copy, "sources.csv", "libmonster-mtc", "title", INJECTIONS["source"])
+    for route in ("arctic", "spain"):
+        edit_geojson(data_copy, route, "murmansk", set_prop("name", INJECTIONS["place"]))
+    edit_geojson(data_copy, "arctic", "arctic_return", set_prop("note", INJECTIONS["note"]))
+    build_all(tmp_path, ["lend_lease_1941_45"], data_dir=data_copy)
+    page, log = open_page(browser, tmp_path / "lend-lease-1941-45.html")
+    try:
+        assert page.locator("path.atlas-route-arctic").count() == len(ATLAS.legs_of("arctic"))
+        assert page.locator(".leaflet-control-layers-overlays").inner_text().count("onerror") == 1
+        index = [leg.id for leg in ATLAS.legs_of("arctic")].index("arctic_return")
+        click_path(page, f"path.atlas-route-arctic >> nth={index}")
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        text = popup.inner_text()
+        for injected in INJECTIONS.values():
+            assert injected in text or injected in page.locator("body").inner_text(), injected
+        assert page.locator("img[src='x'], svg[onload], b:text('bold')").count() == 0
+        assert log.dialogs == []
+        assert log.console_errors == []
+    finally:
+        page.close()
+
+
+def test_index_page_links_open_the_maps(browser, built_dir):
+    page = browser.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    try:
+        page.goto((built_dir / "index.html").as_uri())
+        links = page.locator("main a")
+        assert links.count() == len(SPECS)
+        links.first.click()
+        page.wait_for_selector("path.atlas-leg", state="attached")
+        assert page.title() == SPECS[0].title
+    finally:
+        page.close()
+
+
+def test_screenshots_for_the_readme_exist():
+    # written by test_map_draws_routes_land_and_controls_offline (listed earlier in this module)
+    for spec in SPECS:
+        shot = SCREENSHOTS / f"{spec.name}.png"
+        assert shot.is_file() and shot.stat().st_size > 20_000, shot
+        assert json.dumps(str(shot))

@@ -1,0 +1,280 @@
+"""Bad data gives its own clear error naming file, record, field and value; all problems at once."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from routes import RouteDataError, load_atlas, to_geodataframes
+from routes.loader import MAX_FILE_BYTES
+
+
+def edit_geojson(folder: Path, route: str, feature_id: str, change) -> None:
+    path = folder / f"{route}.geojson"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for feature in document["features"]:
+        if feature["properties"].get("id") == feature_id:
+            change(feature)
+            break
+    else:
+        raise AssertionError(f"no feature {feature_id} in {path}")
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def edit_csv(folder: Path, name: str, row_id: str, field: str, value: str) -> None:
+    path = folder / name
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+        header = list(rows[0].keys())
+    for row in rows:
+        if row["id"] == row_id:
+            row[field] = value
+            break
+    else:
+        raise AssertionError(f"no row {row_id} in {path}")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def problems_of(folder: Path) -> list:
+    with pytest.raises(RouteDataError) as caught:
+        load_atlas(folder)
+    return caught.value.problems
+
+
+def only_problem(folder: Path, code: str):
+    problems = problems_of(folder)
+    assert [p.code for p in problems] == [code], [str(p) for p in problems]
+    return problems[0]
+
+
+def set_prop(key, value):
+    def change(feature):
+        feature["properties"][key] = value
+
+    return change
+
+
+def set_coords(coords):
+    def change(feature):
+        feature["geometry"]["coordinates"] = coords
+
+    return change
+
+
+class TestShippedData:
+    def test_loads(self, atlas):
+        assert set(atlas.routes) == {"arctic", "pacific", "persian_corridor", "alsib", "spain"}
+        assert set(atlas.groups) == {"lend_lease_1941_45", "spain_1936_39"}
+
+    def test_geodataframes(self, atlas):
+        frames = to_geodataframes(atlas)
+        assert len(frames["legs"]) == len(atlas.legs)
+        assert frames["legs"].crs.to_epsg() == 4326
+        assert set(frames["legs"]["mode"]) <= {"sea", "rail", "road", "air", "river"}
+        assert len(frames["figures"]) == len(atlas.figures)
+
+
+class TestGeoJsonProblems:
+    def test_malformed_json(self, data_copy):
+        path = data_copy / "arctic.geojson"
+        path.write_text(path.read_text(encoding="utf-8")[:-40], encoding="utf-8")
+        problem = only_problem(data_copy, "malformed-json")
+        assert problem.file.endswith("arctic.geojson")
+        assert "line" in problem.record and "column" in problem.record
+
+    def test_not_a_feature_collection(self, data_copy):
+        (data_copy / "alsib.geojson").write_text('{"type": "Feature", "properties": {}}', encoding="utf-8")
+        problem = only_problem(data_copy, "not-feature-collection")
+        assert "'Feature'" in problem.message
+
+    def test_wrong_geometry_type(self, data_copy):
+        edit_geojson(data_copy, "spain", "spain_mediterranean", lambda f: f["geometry"].update(type="Polygon"))
+        problem = only_problem(data_copy, "wrong-geometry-type")
+        assert "spain_mediterranean" in problem.record and problem.field == "geometry"
+
+    def test_swapped_coordinates_of_a_place(self, data_copy):
+        # Murmansk written as [lat, lon]: 68.97°E 33.10°N is in Pakistan, and the legs no longer meet it
+        edit_geojson(data_copy, "arctic", "murmansk", set_coords([68.96778, 33.09922]))
+        edit_geojson(data_copy, "spain", "murmansk", set_coords([68.96778, 33.09922]))
+        problems = problems_of(data_copy)
+        assert {p.code for p in problems} == {"swapped-coordinates"}
+        assert any("arctic_iceland_murmansk" in p.record and p.field == "to" for p in problems)
+        assert all("latitude and longitude swapped" in p.message for p in problems)
+
+    def test_latitude_out_of_range_hints_at_swap(self, data_copy):
+        edit_geojson(data_copy, "alsib", "nome", set_coords([64.5129, -165.44]))
+        problems = problems_of(data_copy)
+        assert problems[0].code == "coordinate-out-of-range"
+        assert "swapped" in problems[0].message and "nome" in problems[0].record
+
+    def test_empty_id(self, data_copy):
+        edit_geojson(data_copy, "pacific", "nakhodka", set_prop("id", ""))
+        assert only_problem(data_copy, "empty-id").field == "id"
+
+    def test_duplicate_leg_id(self, data_copy):
+        edit_geojson(data_copy, "spain", "spain_sevastopol_bosporus", set_prop("id", "spain_odessa_bosporus"))
+        problem = only_problem(data_copy, "duplicate-id")
+        assert "spain_odessa_bosporus" in problem.message
+
+    def test_leg_to_unknown_place(self, data_copy):
+        edit_geojson(data_copy, "pacific", "pacific_main", set_prop("to", "atlantis"))
+        problem = only_problem(data_copy, "unknown-place")
+        assert problem.field == "to" and "'atlantis'" in problem.message
+
+    def test_unknown_mode(self, data_copy):
+        edit_geojson(data_copy, "alsib", "alsib_nome_uelkal", set_prop("mode", "balloon"))
+        problem = only_problem(data_copy, "unknown-mode")
+        assert "'balloon'" in problem.message and "sea, rail, road, air, river" in problem.message
+
+    def test_leg_route_must_match_file(self, data_copy):
+        edit_geojson(data_copy, "alsib", "alsib_nome_uelkal", set_prop("route", "pacific"))
+        assert only_problem(data_copy, "unknown-route").field == "route"
+
+    def test_line_across_180_must_be_split(self, data_copy):
+        edit_geojson(
+            data_copy, "alsib", "alsib_uelkal_seymchan", lambda f: f.update(
+                geometry={"type": "LineString", "coordinates": [[-179.283, 65.533], [152.39431, 62.93242]]}
+            )
+        )
+        problem = only_problem(data_copy, "unsplit-antimeridian")
+        assert "MultiLineString" in problem.message
+
+    def test_leg_period_inverted(self, data_copy):
+        edit_geojson(data_copy, "arctic", "arctic_return", set_prop("end", "1940"))
+        problem = only_problem(data_copy, "inverted-period")
+        assert problem.field == "end" and "'1940'" in problem.message
+
+    def test_unknown_property_is_a_typo(self, data_copy):
+        edit_geojson(data_copy, "arctic", "arctic_return", set_prop("sorces", ["x"]))
+        assert only_problem(data_copy, "unknown-property").field == "sorces"
+
+    def test_unknown_passage(self, data_copy):
+        edit_geojson(data_copy, "persian_corridor", "persian_sea", set_prop("closed_passages", ["suezz"]))
+        assert "'suezz'" in only_problem(data_copy, "unknown-passage").message
+
+    def test_leg_source_must_resolve(self, data_copy):
+        edit_geojson(data_copy, "spain", "spain_mediterranean", set_prop("sources", ["nowhere"]))
+        assert only_problem(data_copy, "unknown-source").field == "sources"
+
+
+class TestTableProblems:
+    def test_figure_with_unknown_route(self, data_copy):
+        edit_csv(data_copy, "figures.csv", "spain_loan", "route", "spian")
+        problem = only_problem(data_copy, "unknown-route")
+        assert problem.file.endswith("figures.csv") and "spain_loan" in problem.record and "'spian'" in problem.message
+
+    def test_negative_tonnage(self, data_copy):
+        edit_csv(data_copy, "figures.csv", "arctic_chromium", "value", "-300000")
+        problem = only_problem(data_copy, "negative-value")
+        assert problem.field == "value" and "arctic_chromium" in problem.record
+
+    @pytest.mark.parametrize("bad", ["NaN", "inf", "3,350", "about 100", ""])
+    def test_value_must_be_a_finite_number(self, data_copy, bad):
+        edit_csv(data_copy, "figures.csv", "pq17_vehicles_lost", "value", bad)
+        code = "empty-field" if bad == "" else "not-a-number"
+        assert only_problem(data_copy, code).field == "value"
+
+    def test_figure_without_source(self, data_copy):
+        edit_csv(data_copy, "figures.csv", "spain_loan", "source", "")
+        problem = only_problem(data_copy, "missing-source")
+        assert "every figure needs a source" in problem.message
+
+    def test_figure_source_must_resolve(self, data_copy):
+        edit_csv(data_copy, "figures.csv", "spain_loan", "source", "hearsay")
+        assert "'hearsay'" in only_problem(data_copy, "unknown-source").message
+
+    def test_unknown_unit(self, data_copy):
+        edit_csv(data_copy, "figures.csv", "spain_loan", "unit", "roubles")
+        assert only_problem(data_copy, "unknown-unit").field == "unit"
+
+    def test_unknown_metric(self, data_copy):
+        edit_csv(data_copy, "figures.csv", "spain_loan", "metric", "gold")
+        assert only_problem(data_copy, "unknown-metric").field == "metric"
+
+    def test_inverted_figure_period(self, data_copy):
+        edit_csv(data_copy, "figures.csv", "spain_loan", "end", "1937")
+        assert only_problem(data_copy, "inverted-period").field == "end"
+
+    def test_bad_date(self, data_copy):
+        edit_csv(data_copy, "figures.csv", "spain_loan", "start", "autumn 1938")
+        assert only_problem(data_copy, "bad-date").field == "start"
+
+    def test_percent_over_100(self, data_copy):
+        edit_csv(data_copy, "figures.csv", "arctic_share_1942", "value", "140")
+        assert only_problem(data_copy, "bad-percent").field == "value"
+
+    def test_disputed_with_unknown_figure(self, data_copy):
+        edit_csv(data_copy, "figures.csv", "pq17_sunk_s25", "disputed_with", "pq17_sunk_s99")
+        assert "'pq17_sunk_s99'" in only_problem(data_copy, "unknown-figure").message
+
+    def test_feature_of_another_route(self, data_copy):
+        edit_csv(data_copy, "figures.csv", "spain_loan", "feature", "arctic_return")
+        assert only_problem(data_copy, "unknown-feature").field == "feature"
+
+    def test_source_address_must_be_http(self, data_copy):
+        edit_csv(data_copy, "sources.csv", "s17-wiki-alsib", "address", "javascript:alert(1)")
+        assert only_problem(data_copy, "bad-address").field == "address"
+
+    def test_missing_column(self, data_copy):
+        path = data_copy / "figures.csv"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("qualifier,", "", 1), encoding="utf-8")
+        problem = problems_of(data_copy)[0]
+        assert problem.code == "missing-column" and problem.field == "qualifier"
+
+    def test_route_file_for_unlisted_route(self, data_copy):
+        (data_copy / "atlantis.geojson").write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+        assert only_problem(data_copy, "unknown-route").file.endswith("atlantis.geojson")
+
+
+class TestFileProblems:
+    def test_empty_file(self, data_copy):
+        (data_copy / "units.csv").write_text("", encoding="utf-8")
+        problems = problems_of(data_copy)
+        assert problems[0].code == "empty-file" and problems[0].file.endswith("units.csv")
+
+    def test_byte_order_mark(self, data_copy):
+        path = data_copy / "spain.geojson"
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+        assert only_problem(data_copy, "byte-order-mark").file.endswith("spain.geojson")
+
+    def test_not_utf8(self, data_copy):
+        path = data_copy / "sources.csv"
+        path.write_bytes(path.read_bytes().replace("Ленд".encode(), "Ленд".encode("cp1251")))
+        problem = only_problem(data_copy, "not-utf8")
+        assert problem.record.startswith("line ")
+
+    def test_oversized_file_is_refused_without_reading(self, data_copy):
+        path = data_copy / "pacific.geojson"
+        with path.open("wb") as f:
+            f.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing to read
+        assert only_problem(data_copy, "file-too-large").file.endswith("pacific.geojson")
+
+    def test_missing_route_file(self, data_copy):
+        (data_copy / "alsib.geojson").unlink()
+        assert only_problem(data_copy, "missing-file").file.endswith("alsib.geojson")
+
+    def test_folder_that_does_not_exist(self, tmp_path):
+        assert only_problem(tmp_path / "nowhere", "missing-folder")
+
+
+def test_every_problem_is_reported_at_once(data_copy):
+    edit_csv(data_copy, "figures.csv", "spain_loan", "value", "-1")
+    edit_csv(data_copy, "figures.csv", "arctic_chromium", "unit", "bushels")
+    edit_geojson(data_copy, "pacific", "pacific_main", set_prop("mode", "canoe"))
+    codes = sorted(p.code for p in problems_of(data_copy))
+    assert codes == ["negative-value", "unknown-mode", "unknown-unit"]
+
+
+def test_error_message_names_file_record_field_and_value(data_copy):
+    edit_csv(data_copy, "figures.csv", "arctic_chromium", "value", "-300000")
+    with pytest.raises(RouteDataError) as caught:
+        load_atlas(data_copy)
+    text = str(caught.value.problems[0])
+    assert "figures.csv" in text and "arctic_chromium" in text and "'value'" in text and "'-300000'" in text

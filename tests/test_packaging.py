@@ -1,0 +1,41 @@
+"""The fixed package names geo/routes/mapgen belong to this distribution alone (see STYLE.md)."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"]
+
+
+def test_each_package_name_maps_to_this_distribution_only():
+    owners = importlib.metadata.packages_distributions()
+    for package in ("geo", "routes", "mapgen"):
+        assert set(owners.get(package, [])) == {PROJECT}, (
+            f"{package!r} is installed by {owners.get(package)}; another distribution "
+            "(PyPI 'Routes' or a 'geo' package) would overwrite this project's files"
+        )
+
+
+def test_packages_import_from_this_checkout():
+    import geo
+    import mapgen
+    import routes
+
+    for module in (geo, routes, mapgen):
+        assert Path(module.__file__).resolve().is_relative_to(ROOT)
+
+
+def test_console_script_is_declared():
+    scripts = {ep.name: ep.value for ep in importlib.metadata.entry_points(group="console_scripts")}
+    assert scripts.get("supply-atlas") == "mapgen.cli:main"
+
+
+def test_package_data_is_shipped():
+    from importlib.resources import files
+
+    assert files("geo").joinpath("data", "land-50m.json").is_file()
+    assert files("mapgen").joinpath("vendor", "leaflet", "LICENSE").is_file()
+    assert files("routes").joinpath("data", "figures.csv").is_file()
