@@ -23,9 +23,10 @@ from mapgen.elements import AtlasFigure, OfflineMap, PopupLibrary, RawHtml, assi
 from mapgen.text import figures_table, format_period
 from routes import Atlas, Period, Problem, RouteDataError, load_atlas
 
-# Room left around the data when framing the map and clipping the basemap (degrees).
-FRAME_PADDING_LON = 25.0
-FRAME_PADDING_LAT = 12.0
+# Basemap drawn around the data (degrees): enough to fill a wide screen at the
+# opening zoom and a little panning, not the whole world for a European map.
+LAND_PADDING_LON = 60.0
+LAND_PADDING_LAT = 20.0
 
 
 @dataclass(frozen=True)
@@ -143,12 +144,12 @@ def build_map(name: str, *, data_dir: str | Path | None = None, atlas: Atlas | N
     west_edge, east_edge = min(lons), max(lons)
     south_edge, north_edge = min(lats), max(lats)
     spare = max(0.0, 360.0 - (east_edge - west_edge))
-    pad = min(FRAME_PADDING_LON, spare / 2)
+    pad = min(LAND_PADDING_LON, spare / 2)
     frame = (
         west_edge - pad,
-        max(south_edge - FRAME_PADDING_LAT, -60.0),
+        max(south_edge - LAND_PADDING_LAT, -60.0),
         east_edge + pad,
-        min(north_edge + FRAME_PADDING_LAT, 84.0),
+        min(north_edge + LAND_PADDING_LAT, 84.0),
     )
 
     figure = AtlasFigure(title=spec.title, lang="en")
