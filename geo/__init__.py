@@ -13,7 +13,7 @@ from geo.antimeridian import (
     unwrap,
     wrap_longitude,
 )
-from geo.geodesic import geodesic_circle, geodesic_path, path_length_km
+from geo.geodesic import geodesic_circle, geodesic_path, marks_along, path_length_km
 from geo.land import land, land_crossings, land_in_window
 from geo.sea import PASSAGES, NoSeaRouteError, sea_track
 from geo.tracks import leg_track
@@ -29,6 +29,7 @@ __all__ = [
     "land_crossings",
     "land_in_window",
     "leg_track",
+    "marks_along",
     "max_longitude_step",
     "path_length_km",
     "sea_track",

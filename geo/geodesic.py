@@ -68,3 +68,47 @@ def geodesic_circle(lon: float, lat: float, radius_km: float, *, points: int = 7
     lons, lats, _ = GEOD.fwd([lon] * points, [lat] * points, azimuths, [radius_km * 1000.0] * points)
     ring = unwrap([(lon, lat)] + list(zip(lons, lats)))[1:]
     return ring + [ring[0]]
+
+
+def marks_along(coords: Sequence[Sequence[float]], *, every_km: float) -> list[tuple[float, float, float]]:
+    """Evenly spaced marks along a line, each with the way the line runs there.
+
+    Returns ``(lon, lat, angle)`` where ``angle`` is the direction of travel on
+    a Web Mercator map, in degrees clockwise from east (as CSS ``rotate`` takes
+    it). A line shorter than ``every_km`` gets one mark at its middle.
+
+    >>> [tuple(round(v, 1) for v in m) for m in marks_along([(0, 0), (10, 0)], every_km=5000)]
+    [(5.0, 0.0, 0.0)]
+    >>> round(marks_along([(0, 0), (0, 10)], every_km=5000)[0][2])  # northward: up the screen
+    -90
+    """
+    if every_km <= 0:
+        raise ValueError(f"every_km must be positive, got {every_km!r}")
+    points = [(float(c[0]), float(c[1])) for c in coords]
+    lengths = [path_length_km([a, b]) for a, b in zip(points, points[1:])]
+    total = sum(lengths)
+    if total == 0:
+        return []
+    count = max(1, int(total // every_km))
+    spacing = total / count
+    targets = [spacing * (i + 0.5) for i in range(count)]
+    marks = []
+    walked = 0.0
+    segment = 0
+    for target in targets:
+        while segment < len(lengths) - 1 and walked + lengths[segment] < target:
+            walked += lengths[segment]
+            segment += 1
+        (lon1, lat1), (lon2, lat2) = points[segment], points[segment + 1]
+        share = (target - walked) / lengths[segment] if lengths[segment] else 0.0
+        lon = lon1 + (lon2 - lon1) * share
+        lat = lat1 + (lat2 - lat1) * share
+        marks.append((lon, lat, _mercator_angle(lon1, lat1, lon2, lat2)))
+    return marks
+
+
+def _mercator_angle(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    def y(lat: float) -> float:
+        return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+    return math.degrees(math.atan2(y(lat1) - y(lat2), lon2 - lon1)) + 0.0  # + 0.0: no "-0.0"

@@ -19,7 +19,18 @@ import folium
 from geo import covering_window, leg_track, shift_into_window, wrap_longitude
 from geo.sea import NoSeaRouteError
 from mapgen import layers, style
-from mapgen.elements import AtlasFigure, OfflineMap, PopupLibrary, RawHtml, assign_stable_ids, leaflet_assets
+from mapgen.charts import chart_html, route_colours_for
+from mapgen.elements import (
+    AtlasFigure,
+    OfflineMap,
+    PeriodControl,
+    PopupLibrary,
+    RawHtml,
+    assign_stable_ids,
+    atlas_script,
+    leaflet_assets,
+)
+from mapgen.flows import period_control_config, slice_flows
 from mapgen.text import figures_table, format_period
 from routes import Atlas, Period, Problem, RouteDataError, load_atlas
 
@@ -165,6 +176,7 @@ def build_map(name: str, *, data_dir: str | Path | None = None, atlas: Atlas | N
     )
     figure.add_child(m)
     figure.header.add_child(RawHtml(leaflet_assets()), name="leaflet")
+    figure.header.add_child(RawHtml(atlas_script()), name="atlas_js")
     css = files("mapgen").joinpath("templates", "atlas.css").read_text(encoding="utf-8")
     figure.header.add_child(RawHtml(f"<style>\n{css}</style>"), name="atlas_css")
 
@@ -173,9 +185,13 @@ def build_map(name: str, *, data_dir: str | Path | None = None, atlas: Atlas | N
 
     library = PopupLibrary()
     library.add_to(m)
-    for order, route in enumerate(routes):
-        colour = style.route_colour(route.id, order)
-        layers.add_route_layer(m, atlas, route, drawn[route.id], colour=colour, library=library)
+    colours = route_colours_for(atlas, spec.route_ids)
+    charts = atlas.charts_of(spec.name)
+    for route in routes:
+        route_charts = "".join(chart_html(atlas, c, route_colours=colours) for c in charts if c.route == route.id)
+        layers.add_route_layer(
+            m, atlas, route, drawn[route.id], colour=colours[route.id], library=library, charts_html=route_charts
+        )
     layers.add_places_layer(m, atlas, placed)
     if placed_events:
         layers.add_events_layer(m, atlas, placed_events)
@@ -184,7 +200,11 @@ def build_map(name: str, *, data_dir: str | Path | None = None, atlas: Atlas | N
     kinds = [kind for kind in style.PLACE_STYLES if any(p.kind == kind for p in places)]
     event_kinds = [kind for kind in style.EVENT_KIND_LABELS if any(e.kind == kind for e in events)]
     layers.add_legend(m, layers.legend_html(modes, kinds, event_kinds, any(e.approximate for e in events)))
-    layers.add_title_panel(m, title_panel_html(atlas, spec))
+    map_charts = [chart_html(atlas, c, route_colours=colours) for c in charts if not c.route]
+    layers.add_title_panel(m, title_panel_html(atlas, spec, map_charts))
+    slices = slice_flows(atlas, spec.name, spec.route_ids)
+    if slices:
+        PeriodControl(period_control_config(atlas, slices, spec.route_ids, colours)).add_to(m)
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
     fit = folium.FitBounds([[south_edge, west_edge], [north_edge, east_edge]], padding=(10, 10))
     fit.options["animate"] = False  # open on the fitted view rather than zooming into it
@@ -193,8 +213,8 @@ def build_map(name: str, *, data_dir: str | Path | None = None, atlas: Atlas | N
     return m
 
 
-def title_panel_html(atlas: Atlas, spec: MapSpec) -> str:
-    """Title, one-paragraph summary, and the figures about the whole map, folded away."""
+def title_panel_html(atlas: Atlas, spec: MapSpec, charts: list[str] = ()) -> str:
+    """Title, one-paragraph summary, and the map-wide figures and charts, folded away."""
     totals = atlas.figures_about(spec.name)
     folded = (
         f"<details><summary>Totals for all routes ({len(totals)} figures)</summary>"
@@ -203,6 +223,8 @@ def title_panel_html(atlas: Atlas, spec: MapSpec) -> str:
         if totals
         else ""
     )
+    if charts:
+        folded += f"<details><summary>Charts ({len(charts)})</summary>{''.join(charts)}</details>"
     return (
         f"<h1>{escape(spec.title)}</h1>"
         f"<p>{escape(spec.summary)}</p>"

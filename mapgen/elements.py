@@ -121,6 +121,15 @@ class RawHtml(Element):
 
 
 @cache
+def atlas_script() -> str:
+    """The atlas's own JS (period control, popup filtering), for the page's head."""
+    js = files("mapgen").joinpath("templates", "atlas.js").read_text(encoding="utf-8")
+    if "</script" in js.lower():
+        raise ValueError("atlas.js contains '</script' and cannot be inlined")
+    return f"<script>\n{js}</script>"
+
+
+@cache
 def leaflet_assets() -> str:
     """Leaflet's CSS and JS from the vendored npm package, for the page's head.
 
@@ -209,6 +218,53 @@ class PopupLibrary(MacroElement):
         super().__init__()
         self._name = "PopupLibrary"
         self.entries = entries if entries is not None else {}
+
+
+class PeriodControl(MacroElement):
+    """The year control: buttons per period that restyle the route widths (atlas.js)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = atlas.periods({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, config: dict):
+        super().__init__()
+        self._name = "PeriodControl"
+        self.config = config
+
+
+class DirectionArrows(MacroElement):
+    """Arrowheads along legs, pointing the way the cargo went; drawn as non-interactive markers."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this.arrows|tojson }}.forEach(function (a) {
+                L.marker([a[0], a[1]], {
+                    icon: L.divIcon({
+                        className: "atlas-arrow",
+                        html: '<svg width="{{ this.size }}" height="{{ this.size }}" viewBox="-7 -7 14 14" aria-hidden="true" style="transform: rotate(' + a[2] + 'deg)"><path d="M -5 -5 L 6 0 L -5 5 Z" fill="#ffffff" stroke="{{ this.colour }}" stroke-width="2"/></svg>',
+                        iconSize: [{{ this.size }}, {{ this.size }}],
+                        iconAnchor: [{{ this.size // 2 }}, {{ this.size // 2 }}]
+                    }),
+                    interactive: false,
+                    keyboard: false
+                }).addTo({{ this._parent.get_name() }});
+            });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, arrows: list[tuple[float, float, float]], *, colour: str, size: int):
+        super().__init__()
+        self._name = "DirectionArrows"
+        self.arrows = [[round(lat, 4), round(lon, 4), round(angle, 1)] for lat, lon, angle in arrows]
+        self.colour = colour
+        self.size = size
 
 
 def assign_stable_ids(figure: Figure) -> None:

@@ -10,9 +10,9 @@ import xyzservices
 from folium.utilities import JsCode
 from shapely.geometry import mapping
 
-from geo import geodesic_circle, land_in_window
+from geo import geodesic_circle, land_in_window, marks_along
 from mapgen import style
-from mapgen.elements import HtmlControl, PopupLibrary
+from mapgen.elements import DirectionArrows, HtmlControl, PopupLibrary
 from mapgen.text import figures_table, format_period, sources_list
 from routes.model import Atlas, Event, Leg, Place, Route
 
@@ -81,13 +81,14 @@ def _leg_label(atlas: Atlas, leg: Leg) -> str:
     return f"{leg.name}: {ends}" if leg.name else ends
 
 
-def route_popup_html(atlas: Atlas, route: Route) -> str:
-    """The part of every leg's popup that is about the whole route."""
+def route_popup_html(atlas: Atlas, route: Route, charts_html: str = "") -> str:
+    """The part of every leg's popup that is about the whole route (and its charts)."""
     figures = atlas.figures_about(route.id)
     return (
         f"<h3>{escape(route.name)}, {escape(format_period(route.period))}</h3>"
         f"<p>{escape(route.summary)}</p>"
         + figures_table(atlas, figures, caption="Figures for the whole route")
+        + charts_html
     )
 
 
@@ -106,9 +107,19 @@ def leg_popup_html(atlas: Atlas, route: Route, leg: Leg) -> str:
 
 
 def add_route_layer(
-    m: folium.Map, atlas: Atlas, route: Route, drawn: list[DrawnLeg], *, colour: str, library: PopupLibrary
+    m: folium.Map,
+    atlas: Atlas,
+    route: Route,
+    drawn: list[DrawnLeg],
+    *,
+    colour: str,
+    library: PopupLibrary,
+    charts_html: str = "",
 ) -> folium.FeatureGroup:
-    """One overlay per route: its legs, styled by mode, each with a popup."""
+    """One overlay per route: its legs styled by mode, arrows showing direction, and popups.
+
+    Where the map has a year control, atlas.js sets the line widths by period.
+    """
     # The layer control doubles as the route legend: each entry shows the route's line.
     group = folium.FeatureGroup(
         name=f"{_line_sample(colour, None, 5)}<span>{escape(route.name)}</span>", overlay=True, show=True
@@ -133,27 +144,34 @@ def add_route_layer(
                 },
             )
         )
-    library.entries[route.id] = route_popup_html(atlas, route)
+    library.entries[route.id] = route_popup_html(atlas, route, charts_html)
     folium.GeoJson(
         _collection(features),
         control=False,
-        on_each_feature=JsCode(_bind_js(library, shared_key="route")),
+        on_each_feature=JsCode(_bind_js(library, shared_key="route", register=True)),
     ).add_to(group)
+    arrows = [mark for item in drawn for mark in marks_along(item.coords, every_km=style.ARROW_SPACING_KM)]
+    if arrows:
+        DirectionArrows([(lat, lon, angle) for lon, lat, angle in arrows], colour=colour, size=style.ARROW_SIZE_PX).add_to(
+            group
+        )
     group.add_to(m)
     return group
 
 
-def _bind_js(library: PopupLibrary | None = None, shared_key: str = "") -> str:
+def _bind_js(library: PopupLibrary | None = None, shared_key: str = "", *, register: bool = False) -> str:
     """JS run for each feature: set its CSS class, bind its tooltip and popup.
 
     Popup and tooltip texts are HTML escaped in Python; JS only joins them.
+    ``register`` hands route legs to atlas.js, which restyles them by period.
     """
     shared = f" + ({library.var_name}[p.{shared_key}] || \"\")" if library is not None else ""
     return (
         "function (feature, layer) {\n"
         "  var p = feature.properties;\n"
         "  layer.options.className = p.css;\n"
-        "  if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }\n"
+        + ("  atlas.register(layer);\n" if register else "")
+        + "  if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }\n"
         "  layer.bindPopup(function () {\n"
         f"    return '<div class=\"atlas-popup\">' + p.popup{shared} + '</div>';\n"
         "  }, {maxWidth: 420, minWidth: 260, autoPanPaddingTopLeft: [20, 90], autoPanPaddingBottomRight: [20, 20]});\n"

@@ -25,12 +25,14 @@ def route_colour(route_id: str, order: int) -> str:
 
 
 # Leaflet path options per mode: dash pattern and width.
+# Dashed lines get square ends: round caps turn short dashes into dots once a
+# line is widened to show what it carried.
 MODE_STYLES = {
-    "sea": {"weight": 4, "dashArray": None},
-    "rail": {"weight": 4, "dashArray": "12 5 2 5"},
-    "road": {"weight": 3, "dashArray": "3 6"},
-    "air": {"weight": 3, "dashArray": "14 9"},
-    "river": {"weight": 3, "dashArray": "7 4"},
+    "sea": {"weight": 4, "dashArray": None, "lineCap": "round"},
+    "rail": {"weight": 4, "dashArray": "12 5 2 5", "lineCap": "butt"},
+    "road": {"weight": 3, "dashArray": "3 6", "lineCap": "butt"},
+    "air": {"weight": 3, "dashArray": "14 9", "lineCap": "butt"},
+    "river": {"weight": 3, "dashArray": "7 4", "lineCap": "butt"},
 }
 MODE_LABELS = {"sea": "by sea", "rail": "by rail", "road": "by road", "air": "by air", "river": "by river"}
 
@@ -75,3 +77,16 @@ LAND_STYLE = {
     "opacity": 1,
     "interactive": False,
 }
+
+# Flow widths: a line's width is proportional to its route's figure for the selected period.
+# Pixels per unit, fixed per kind of figure so periods of the same kind compare on sight.
+FLOW_PX_PER_UNIT = {"percent": 0.32, "tons": 2.0e-6, "long_tons": 2.0e-6}
+FLOW_MIN_PX = 1.0  # so that a very small figure still shows
+# Sample lines for the width legend, by kind of figure: (value, unit id)
+FLOW_SAMPLES = {"percent": ((10, "percent"), (40, "percent")), "tons": ((1_000_000, "tons"), (5_000_000, "tons"))}
+# A route with no sourced figure for the period: thin, fine dashes, faded. Never drawn as zero.
+NO_FIGURE_STYLE = {"weight": 1.5, "dashArray": "2 5", "opacity": 0.65, "lineCap": "butt"}
+
+# Direction arrows along each leg
+ARROW_SPACING_KM = 2500.0  # one arrow per this much of a leg, at least one per leg
+ARROW_SIZE_PX = 14

@@ -133,7 +133,8 @@ def figures_table(atlas: Atlas, figures: list[Figure], *, caption: str = "Figure
             )
             note = f"<div class=\"atlas-fig-note\">{escape(fig.note)}</div>" if fig.note else ""
             values.append(
-                "<li>"
+                f'<li data-start="{fig.period.first_day.isoformat()}" data-end="{fig.period.last_day.isoformat()}">'
+                
                 f"<span class=\"atlas-value\">{escape(format_value(fig, atlas.units[fig.unit]))}</span>"
                 f" <span class=\"atlas-period\">({escape(format_period(fig.period))})</span>"
                 f"<div class=\"atlas-source\">Source: {source_html(atlas.sources[fig.source])}</div>"

@@ -20,19 +20,25 @@ from searoute.classes.passages import Passage
 
 from routes.errors import ProblemList, RouteDataError
 from routes.model import (
+    CHART_GROUPINGS,
+    CHART_SCALES,
+    CHART_SERIES,
     EVENT_KINDS,
     MODES,
     PLACE_KINDS,
     QUALIFIERS,
     Atlas,
+    Chart,
     Event,
     Figure,
+    Flow,
     Group,
     Leg,
     Period,
     Place,
     Route,
     Source,
+    TimeSlice,
     parse_iso_partial,
 )
 
@@ -54,14 +60,21 @@ URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
 CSV_COLUMNS = {
     "groups.csv": (["id", "name", "summary"], []),
     "routes.csv": (["id", "name", "group", "start", "end", "summary"], []),
-    "sources.csv": (["id", "title", "author", "publisher", "year", "address"], ["licence", "note"]),
+    "sources.csv": (["id", "title", "author", "publisher", "year", "address"], ["licence", "note", "short"]),
     "metrics.csv": (["id", "name"], []),
     "units.csv": (["id", "name"], []),
     "figures.csv": (
         ["id", "route", "metric", "value", "unit", "start", "end", "qualifier", "source", "quote"],
         ["feature", "value_high", "disputed_with", "note"],
     ),
+    # Optional: how the maps present the figures (year control, line widths, charts).
+    "periods.csv": (["group", "id", "label", "start", "end"], []),
+    "flows.csv": (["group", "period", "route", "figure"], []),
+    "charts.csv": (["id", "group", "title", "figures", "group_by", "series_by", "scale"], ["route"]),
 }
+OPTIONAL_FILES = ("periods.csv", "flows.csv", "charts.csv")
+# Units a line width can be proportional to: a share of all deliveries, or a tonnage.
+FLOW_UNITS = ("percent", "tons", "long_tons")
 
 LEG_REQUIRED = ("route", "id", "from", "to", "mode", "start", "end", "note", "sources")
 LEG_OPTIONAL = ("name", "closed_passages", "track")
@@ -132,6 +145,8 @@ class _Loader:
     def _read_text(self, name: str) -> str | None:
         path = self.folder / name
         file = self.label(name)
+        if name in OPTIONAL_FILES and not path.exists():
+            return None
         if not path.is_file():
             self.problems.add(file, "", "", "file is missing", "missing-file")
             return None
@@ -169,6 +184,8 @@ class _Loader:
         """Rows as ``(record label, fields)``; header problems are reported once."""
         text = self.read_text(name)
         if text is None:
+            if name in OPTIONAL_FILES and not (self.folder / name).exists():
+                self.unreadable.discard(name)  # absent on purpose, not broken
             return []
         required, optional = CSV_COLUMNS[name]
         reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -317,6 +334,10 @@ class _Loader:
         legs, places, events = self.load_geojson(routes, seen_ids)
         figures = self.load_figures(routes, groups, legs, places, events, metrics, units)
         self.check_references(sources, legs, places, events, figures)
+        by_id = {f.id: f for f in figures}
+        slices = self.load_slices(groups)
+        flows = self.load_flows(groups, routes, slices, by_id)
+        charts = self.load_charts(groups, routes, by_id)
         self.problems.raise_if_any()
         return Atlas(
             routes=routes,
@@ -328,6 +349,9 @@ class _Loader:
             metrics=metrics,
             units=units,
             groups=groups,
+            slices=tuple(slices),
+            flows=tuple(flows),
+            charts=tuple(charts),
         )
 
     def load_groups(self, seen_ids) -> dict[str, Group]:
@@ -382,6 +406,7 @@ class _Loader:
                 address=address,
                 licence=row.get("licence", ""),
                 note=row.get("note", ""),
+                short=row.get("short", ""),
             )
         return sources
 
@@ -827,6 +852,104 @@ class _Loader:
                 self.problems.add(
                     file, record, "coord_source", f"{place.coord_source!r} is not in sources.csv", "unknown-source"
                 )
+
+
+    # -- presentation tables (optional) ------------------------------------
+
+    def load_slices(self, groups) -> list[TimeSlice]:
+        slices = []
+        seen_by_group: dict[str, dict[str, str]] = {}  # period ids are unique within a group
+        file = self.label("periods.csv")
+        for record, row in self.read_csv("periods.csv"):
+            group = self.check_choice(file, record, "group", row["group"], list(groups), "unknown-group")
+            seen = seen_by_group.setdefault(group, {})
+            id_ok = self.check_id(file, record, "id", row["id"], seen)
+            label = self.check_text(file, record, "label", row["label"])
+            period = self.check_period(file, record, row["start"], row["end"])
+            if id_ok and group and label and period:
+                slices.append(TimeSlice(group, row["id"], label, period))
+        return slices
+
+    def load_flows(self, groups, routes, slices, figures) -> list[Flow]:
+        flows = []
+        file = self.label("flows.csv")
+        known_slices = {(s.group, s.id): s for s in slices}
+        units_in_slice: dict[tuple[str, str], tuple[str, str]] = {}
+        taken: set[tuple[str, str, str]] = set()
+        for record, row in self.read_csv("flows.csv"):
+            key = (row["group"], row["period"])
+            if key not in known_slices:
+                self.problems.add(
+                    file, record, "period", f"{row['period']!r} is not a period of group {row['group']!r} in periods.csv",
+                    "unknown-period",
+                )
+                continue
+            route = routes.get(row["route"])
+            if route is None or route.group != row["group"]:
+                self.problems.add(
+                    file, record, "route", f"{row['route']!r} is not a route of group {row['group']!r}", "unknown-route"
+                )
+                continue
+            figure = figures.get(row["figure"])
+            if figure is None:
+                if row["figure"] not in self.figure_ids_seen:
+                    self.problems.add(file, record, "figure", f"{row['figure']!r} is not a figure id", "unknown-figure")
+                continue
+            if figure.route != route.id:
+                self.problems.add(
+                    file, record, "figure", f"{figure.id!r} is a figure of {figure.route!r}, not of {route.id!r}",
+                    "unknown-figure",
+                )
+                continue
+            if figure.unit not in FLOW_UNITS:
+                self.problems.add(
+                    file, record, "figure",
+                    f"{figure.id!r} is in {figure.unit!r}; a line width needs one of {', '.join(FLOW_UNITS)}",
+                    "bad-flow-unit",
+                )
+                continue
+            unit_kind = "percent" if figure.unit == "percent" else "tons"
+            first = units_in_slice.setdefault(key, (unit_kind, record))
+            if first[0] != unit_kind:
+                self.problems.add(
+                    file, record, "figure",
+                    f"{figure.id!r} is in {figure.unit!r} but {first[1]} of the same period is not: "
+                    "widths in one period must compare like with like",
+                    "mixed-flow-units",
+                )
+                continue
+            if (*key, route.id) in taken:
+                self.problems.add(file, record, "route", f"{route.id!r} already has a flow in this period", "duplicate-id")
+                continue
+            taken.add((*key, route.id))
+            flows.append(Flow(row["group"], row["period"], route.id, figure.id))
+        return flows
+
+    def load_charts(self, groups, routes, figures) -> list[Chart]:
+        charts = []
+        seen: dict[str, str] = {}
+        file = self.label("charts.csv")
+        for record, row in self.read_csv("charts.csv"):
+            id_ok = self.check_id(file, record, "id", row["id"], seen)
+            group = self.check_choice(file, record, "group", row["group"], list(groups), "unknown-group")
+            route = row.get("route", "")
+            if route and (route not in routes or routes[route].group != group):
+                self.problems.add(file, record, "route", f"{route!r} is not a route of group {group!r}", "unknown-route")
+                route = None
+            figure_ids = tuple(v.strip() for v in row["figures"].split(";") if v.strip())
+            if not figure_ids:
+                self.problems.add(file, record, "figures", "names no figure", "empty-field")
+            missing = [f for f in figure_ids if f not in figures and f not in self.figure_ids_seen]
+            for figure_id in missing:
+                self.problems.add(file, record, "figures", f"{figure_id!r} is not a figure id", "unknown-figure")
+            group_by = self.check_choice(file, record, "group_by", row["group_by"], CHART_GROUPINGS, "unknown-choice")
+            series_by = self.check_choice(file, record, "series_by", row["series_by"], CHART_SERIES, "unknown-choice")
+            scale = self.check_choice(file, record, "scale", row["scale"], CHART_SCALES, "unknown-choice")
+            title = self.check_text(file, record, "title", row["title"])
+            usable = all(f in figures for f in figure_ids)
+            if id_ok and group and route is not None and figure_ids and usable and group_by and series_by and scale:
+                charts.append(Chart(row["id"], group, route, title, figure_ids, group_by, series_by, scale))
+        return charts
 
 
 class _Everything:

@@ -87,6 +87,7 @@ class Source:
     address: str
     licence: str = ""
     note: str = ""
+    short: str = ""  # a short name for chart labels, e.g. "Kumanev"
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,45 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class TimeSlice:
+    """A period the map's year control offers, e.g. ``1942`` or the whole war."""
+
+    group: str
+    id: str
+    label: str
+    period: Period
+
+
+@dataclass(frozen=True)
+class Flow:
+    """The figure that sets a route's line width in one time slice (a share or a tonnage)."""
+
+    group: str
+    slice: str
+    route: str
+    figure: str
+
+
+CHART_GROUPINGS = ("route", "metric", "period")
+CHART_SERIES = ("none", "period", "source")
+CHART_SCALES = ("shared", "per_group")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart of figures, grouped (bars of one group side by side) and coloured by series."""
+
+    id: str
+    group: str
+    route: str  # "" for a chart about the whole map
+    title: str
+    figures: tuple[str, ...]
+    group_by: str
+    series_by: str
+    scale: str
+
+
+@dataclass(frozen=True)
 class Atlas:
     """Everything in one data folder, validated and cross-referenced."""
 
@@ -192,6 +232,21 @@ class Atlas:
     metrics: dict[str, str]
     units: dict[str, str]
     groups: dict[str, Group] = field(default_factory=dict)
+    slices: tuple[TimeSlice, ...] = ()
+    flows: tuple[Flow, ...] = ()
+    charts: tuple[Chart, ...] = ()
+
+    def slices_of(self, group_id: str) -> list[TimeSlice]:
+        return [s for s in self.slices if s.group == group_id]
+
+    def flow_figure(self, slice_id: str, route_id: str, group_id: str) -> Figure | None:
+        for flow in self.flows:
+            if (flow.group, flow.slice, flow.route) == (group_id, slice_id, route_id):
+                return self.figure(flow.figure)
+        return None
+
+    def charts_of(self, group_id: str) -> list[Chart]:
+        return [c for c in self.charts if c.group == group_id]
 
     def routes_in(self, group_id: str) -> list[Route]:
         return [route for route in self.routes.values() if route.group == group_id]

@@ -231,3 +231,106 @@ def test_screenshots_for_the_readme_exist():
         shot = SCREENSHOTS / f"{spec.name}.png"
         assert shot.is_file() and shot.stat().st_size > 20_000, shot
         assert json.dumps(str(shot))
+
+
+# -- issue 3: widths by period, the year control, charts, direction ------------------------
+
+from mapgen import style as map_style  # noqa: E402
+from mapgen.flows import flow_width  # noqa: E402
+
+WWII = next(s for s in SPECS if s.name == "lend_lease_1941_45")
+
+
+def stroke_widths(page, route_id: str) -> set[float]:
+    widths = page.locator(f"path.atlas-route-{route_id}").evaluate_all(
+        "paths => paths.map(p => parseFloat(p.getAttribute('stroke-width')))"
+    )
+    return set(widths)
+
+
+@pytest.mark.parametrize("period", [s.id for s in ATLAS.slices_of(WWII.name)])
+def test_route_width_follows_its_figure_in_each_period(page_of, period):
+    page, log = page_of(WWII)
+    button = page.locator(f"button[data-period='{period}']")
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    summary = page.locator(".atlas-period-summary")
+    for route_id in WWII.route_ids:
+        figure = ATLAS.flow_figure(period, route_id, WWII.name)
+        widths = stroke_widths(page, route_id)
+        line = summary.locator(f"li[data-route='{route_id}']")
+        if figure is None:
+            assert widths == {map_style.NO_FIGURE_STYLE["weight"]}, (period, route_id)
+            dashes = page.locator(f"path.atlas-route-{route_id}").first.get_attribute("stroke-dasharray")
+            assert dashes == map_style.NO_FIGURE_STYLE["dashArray"]
+            assert "no figure" in line.inner_text()
+        else:
+            assert widths == {flow_width(figure)}, (period, route_id)
+            assert format_value(figure, ATLAS.units[figure.unit]) in line.inner_text()
+            address = ATLAS.sources[figure.source].address
+            assert line.locator(f'a[href="{address}"]').count() == 1
+    assert log.console_errors == []
+
+
+def test_switching_period_changes_widths_and_popups(page_of):
+    page, _ = page_of(WWII)
+    war_width = stroke_widths(page, "arctic")
+    page.locator("button[data-period='1943']").click()
+    assert stroke_widths(page, "arctic") != war_width
+    click_path(page, "path.atlas-route-arctic")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    note = popup.locator(".atlas-period-note")
+    assert "cover 1943" in note.inner_text()
+    visible = popup.locator("li[data-start]:not([hidden])")
+    for i in range(visible.count()):
+        start, end = visible.nth(i).get_attribute("data-start"), visible.nth(i).get_attribute("data-end")
+        assert start <= "1943-12-31" and end >= "1943-01-01"
+    hidden_before = popup.locator("li[data-start][hidden]").count()
+    assert hidden_before > 0
+    note.locator("button").click()
+    assert popup.locator("li[data-start][hidden]").count() == 0
+
+
+@pytest.mark.parametrize("chart", ATLAS.charts, ids=[c.id for c in ATLAS.charts])
+def test_chart_numbers_equal_the_figures_table(browser, built_dir, chart):
+    spec = next(s for s in SPECS if s.name == chart.group)
+    page, log = open_page(browser, built_dir / spec.filename)
+    try:
+        if chart.route:  # a route's chart sits in its popups
+            click_path(page, f"path.atlas-route-{chart.route}")
+        else:  # a map's chart sits in the title panel
+            page.locator(".atlas-title summary", has_text="Charts").click()
+        figure_el = page.locator(f"figure.atlas-chart[data-chart='{chart.id}']")
+        figure_el.wait_for()
+        bars = figure_el.locator("g.atlas-bar")
+        assert bars.count() == len(chart.figures)
+        for i in range(bars.count()):
+            bar = bars.nth(i)
+            figure = ATLAS.figure(bar.get_attribute("data-figure"))
+            assert figure.id in chart.figures
+            assert float(bar.get_attribute("data-value")) == figure.value
+            label = format_value(figure, ATLAS.units[figure.unit]).replace(" US dollars", "")
+            assert label in bar.text_content()
+        widths = [float(bars.nth(i).locator("rect").get_attribute("width")) for i in range(bars.count())]
+        values = [ATLAS.figure(bars.nth(i).get_attribute("data-figure")).value for i in range(bars.count())]
+        if chart.scale == "shared":  # one scale: longer bar, larger figure
+            order = sorted(range(len(values)), key=lambda i: values[i])
+            assert [widths[i] for i in order] == sorted(widths)
+        for source_id in {ATLAS.figure(f).source for f in chart.figures}:
+            address = ATLAS.sources[source_id].address
+            assert figure_el.locator(f".atlas-chart-sources a[href='{address}']").count() == 1
+        assert log.console_errors == []
+    finally:
+        page.close()
+
+
+def test_direction_arrows_toggle_with_their_route(page_of):
+    page, _ = page_of(WWII)
+    arrows = page.locator(".atlas-arrow")
+    total = arrows.count()
+    assert total >= len(ATLAS.legs_of("arctic"))
+    overlay_checkbox(page, "Arctic convoys").click()
+    assert 0 < page.locator(".atlas-arrow").count() < total
+    overlay_checkbox(page, "Arctic convoys").click()
+    assert page.locator(".atlas-arrow").count() == total

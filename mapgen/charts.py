@@ -1,0 +1,107 @@
+"""Inline SVG bar charts of figures, drawn from ``charts.csv`` (no script, no library).
+
+Each bar carries ``data-figure`` and ``data-value`` so tests can compare a
+chart with the figures table; each chart names its sources under it.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from mapgen import style
+from mapgen.text import format_number, format_period, format_value, source_html
+from routes.model import Atlas, Chart, Figure
+
+WIDTH = 350
+LABEL_WIDTH = 112  # left column for series labels (none when a chart has one series)
+BAR_MAX = 110
+ROW = 18
+HEADER = 17
+SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
+
+
+def _group_label(atlas: Atlas, chart: Chart, figure: Figure) -> str:
+    if chart.group_by == "route":
+        return atlas.routes[figure.route].name
+    if chart.group_by == "metric":
+        return atlas.metrics[figure.metric]
+    return format_period(figure.period)
+
+
+def _series_label(atlas: Atlas, chart: Chart, figure: Figure) -> str:
+    if chart.series_by == "period":
+        return format_period(figure.period)
+    if chart.series_by == "source":
+        source = atlas.sources[figure.source]
+        return source.short or source.publisher or source.title
+    return ""
+
+
+def _short_value(atlas: Atlas, figure: Figure) -> str:
+    """The value as a bar label: the number, its qualifier and unit, compactly."""
+    text = format_value(figure, atlas.units[figure.unit])
+    return text.replace(" US dollars", "")
+
+
+def chart_html(atlas: Atlas, chart: Chart, *, route_colours: dict[str, str]) -> str:
+    """A ``<figure>`` with the chart's title, the SVG bars and the sources under it."""
+    figures = [atlas.figure(f) for f in chart.figures]
+    groups: dict[str, list[Figure]] = {}
+    for figure in figures:
+        groups.setdefault(_group_label(atlas, chart, figure), []).append(figure)
+    series = list(dict.fromkeys(_series_label(atlas, chart, f) for f in figures))
+    overall_max = max(f.value for f in figures) or 1.0
+
+    label_width = LABEL_WIDTH if chart.series_by != "none" else 0
+    bar_max = BAR_MAX + (LABEL_WIDTH - label_width)
+    rows: list[str] = []
+    y = 4
+    for group_label, members in groups.items():
+        group_max = (max(f.value for f in members) or 1.0) if chart.scale == "per_group" else overall_max
+        rows.append(f'<text class="atlas-chart-group" x="0" y="{y + 12}">{escape(group_label)}</text>')
+        y += HEADER
+        for figure in members:
+            label = _series_label(atlas, chart, figure)
+            index = series.index(label)
+            if chart.group_by == "route":
+                colour = route_colours.get(figure.route, SERIES_COLOURS[0])
+                opacity = 1.0 if index == 0 else 0.55
+            else:
+                colour, opacity = SERIES_COLOURS[index % len(SERIES_COLOURS)], 1.0
+            length = max(1.0, round(bar_max * figure.value / group_max, 1))
+            value_text = escape(_short_value(atlas, figure))
+            label_text = (
+                f'<text x="{label_width - 4}" y="{y + 12}" text-anchor="end">{escape(label)}</text>' if label else ""
+            )
+            rows.append(
+                f'<g class="atlas-bar" data-figure="{escape(figure.id, quote=True)}" '
+                f'data-value="{format_number(figure.value).replace(",", "")}">'
+                f"{label_text}"
+                f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="{ROW - 6}" '
+                f'fill="{colour}" fill-opacity="{opacity}"/>'
+                f'<text x="{label_width + length + 4}" y="{y + 12}">{value_text}</text></g>'
+            )
+            y += ROW
+        y += 4
+    height = y + 2
+    title_id = f"atlas-chart-{chart.id}"
+    svg = (
+        f'<svg class="atlas-chart-svg" viewBox="0 0 {WIDTH} {height}" '
+        f'role="img" aria-labelledby="{title_id}">'
+        f'<title id="{title_id}">{escape(chart.title)}</title>'
+        + "".join(rows)
+        + "</svg>"
+    )
+    sources = list(dict.fromkeys(f.source for f in figures))
+    scale_note = " Bars are scaled within each group." if chart.scale == "per_group" else ""
+    sources_html = "; ".join(source_html(atlas.sources[s]) for s in sources)
+    return (
+        f'<figure class="atlas-chart" data-chart="{escape(chart.id, quote=True)}">'
+        f"<figcaption>{escape(chart.title)}</figcaption>{svg}"
+        f'<p class="atlas-chart-sources">Source{"s" if len(sources) > 1 else ""}: {sources_html}.{scale_note}</p>'
+        "</figure>"
+    )
+
+
+def route_colours_for(atlas: Atlas, route_ids: tuple[str, ...]) -> dict[str, str]:
+    return {route_id: style.route_colour(route_id, order) for order, route_id in enumerate(route_ids)}
