@@ -29,11 +29,17 @@ def leg_track(
     track : ``"as_drawn"`` keeps any mode on its stored waypoints (used where
         searoute has no water, e.g. the Caspian Sea).
 
+    A ``"link"`` (a schematic connection, not a route) is returned as its
+    stored points, so the map draws it straight: a great circle from Chicago
+    to Siberia would pass the Pole and look like a real route.
+
     >>> line = leg_track([[(-165.44, 64.51), (180.0, 65.2)], [(-180.0, 65.2), (177.52, 64.73)]], "air")
     >>> line[0], line[-1]
     ((-165.44, 64.51), (-182.48, 64.73))
     """
     waypoints = join_antimeridian(parts)
+    if mode == "link":
+        return waypoints
     if mode == "sea" and track == "computed":
         return sea_track(waypoints, closed_passages=closed_passages)
     return geodesic_path(waypoints, max_step_km=max_step_km)

@@ -1,8 +1,8 @@
 """Build the atlas maps (folium/Leaflet) from the route data.
 
 >>> import mapgen
->>> [spec.name for spec in mapgen.list_maps()]
-['lend_lease_1941_45', 'spain_1936_39']
+>>> [spec.filename for spec in mapgen.list_maps()][:2]
+['lend-lease-1941-45.html', 'spain-1936-39.html']
 """
 
 from mapgen.build import MapSpec, build_all, build_map, map_specs, render

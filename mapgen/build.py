@@ -22,6 +22,7 @@ from mapgen import layers, style
 from mapgen.charts import chart_html, route_colours_for
 from mapgen.elements import (
     AtlasFigure,
+    FitView,
     OfflineMap,
     PeriodControl,
     PopupLibrary,
@@ -38,6 +39,7 @@ from routes import Atlas, Period, Problem, RouteDataError, load_atlas
 # opening zoom and a little panning, not the whole world for a European map.
 LAND_PADDING_LON = 60.0
 LAND_PADDING_LAT = 20.0
+PLACE_NAMES_SHOWN_UP_TO = 40  # places; above that the names overlay starts unticked
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,9 @@ def build_map(name: str, *, data_dir: str | Path | None = None, atlas: Atlas | N
         tiles=None,
         control_scale=True,
         prefer_canvas=False,
-        min_zoom=2,
+        min_zoom=1,
+        zoom_snap=0.25,  # fit the routes closely rather than to the next whole zoom level
+        zoom_delta=0.5,
         world_copy_jump=False,
         aria_label=f"Interactive map: {spec.title}",
     )
@@ -193,6 +197,8 @@ def build_map(name: str, *, data_dir: str | Path | None = None, atlas: Atlas | N
             m, atlas, route, drawn[route.id], colour=colours[route.id], library=library, charts_html=route_charts
         )
     layers.add_places_layer(m, atlas, placed)
+    # Labels help on small maps; on a map with many places they would cover the routes.
+    layers.add_place_names(m, placed, show=len(placed) <= PLACE_NAMES_SHOWN_UP_TO)
     if placed_events:
         layers.add_events_layer(m, atlas, placed_events)
 
@@ -206,9 +212,7 @@ def build_map(name: str, *, data_dir: str | Path | None = None, atlas: Atlas | N
     if slices:
         PeriodControl(period_control_config(atlas, slices, spec.route_ids, colours)).add_to(m)
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
-    fit = folium.FitBounds([[south_edge, west_edge], [north_edge, east_edge]], padding=(10, 10))
-    fit.options["animate"] = False  # open on the fitted view rather than zooming into it
-    fit.add_to(m)
+    FitView([[south_edge, west_edge], [north_edge, east_edge]]).add_to(m)
     assign_stable_ids(figure)
     return m
 

@@ -267,6 +267,23 @@ class DirectionArrows(MacroElement):
         self.size = size
 
 
+class FitView(MacroElement):
+    """Open the map on the routes, leaving room for the panels (atlas.fit)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            atlas.fit({{ this._parent.get_name() }}, {{ this.bounds|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self._name = "FitView"
+        self.bounds = bounds
+
+
 def assign_stable_ids(figure: Figure) -> None:
     """Replace branca's random element ids with ids counted in tree order.
 

@@ -84,11 +84,14 @@ def _leg_label(atlas: Atlas, leg: Leg) -> str:
 def route_popup_html(atlas: Atlas, route: Route, charts_html: str = "") -> str:
     """The part of every leg's popup that is about the whole route (and its charts)."""
     figures = atlas.figures_about(route.id)
+    table = (
+        figures_table(atlas, figures, caption="Figures for the whole route")
+        if figures
+        else '<p class="atlas-no-figures">No figure for the whole route was found in the sources.</p>'
+    )
     return (
         f"<h3>{escape(route.name)}, {escape(format_period(route.period))}</h3>"
-        f"<p>{escape(route.summary)}</p>"
-        + figures_table(atlas, figures, caption="Figures for the whole route")
-        + charts_html
+        f"<p>{escape(route.summary)}</p>" + table + charts_html
     )
 
 
@@ -194,7 +197,7 @@ def place_popup_html(atlas: Atlas, place: Place) -> str:
 
 def add_places_layer(m: folium.Map, atlas: Atlas, places: list[tuple[Place, float]]) -> folium.FeatureGroup:
     """Ports, airfields, stations and straits as circle markers, each with a popup."""
-    label = "Places (ports, airfields, stations)"
+    label = "Places"
     group = folium.FeatureGroup(
         name=f"{_dot_sample('#1f3b73', '#111111', 5)}<span>{label}</span>", overlay=True, show=True
     )
@@ -218,6 +221,37 @@ def add_places_layer(m: folium.Map, atlas: Atlas, places: list[tuple[Place, floa
     ).add_to(group)
     group.add_to(m)
     return group
+
+
+def add_place_names(m: folium.Map, places: list[tuple[Place, float]], *, show: bool) -> folium.FeatureGroup:
+    """An overlay of place names, as labels a class can read off the projected map."""
+    group = folium.FeatureGroup(name="<span>Place names</span>", overlay=True, show=show)
+    features = [
+        _feature(
+            {"type": "Point", "coordinates": [lon, place.lat]},
+            {"label": escape(_label_text(place))},
+        )
+        for place, lon in places
+    ]
+    folium.GeoJson(
+        _collection(features),
+        control=False,
+        marker=folium.CircleMarker(radius=0, opacity=0, fillOpacity=0, interactive=False),
+        on_each_feature=JsCode(
+            "function (feature, layer) {\n"
+            "  layer.bindTooltip(feature.properties.label, {permanent: true, direction: 'right', offset: [6, 0],"
+            " className: 'atlas-label', interactive: false});\n"
+            "}"
+        ),
+    ).add_to(group)
+    group.add_to(m)
+    return group
+
+
+def _label_text(place: Place) -> str:
+    """A short label: the place's ``label``, else its name before any parenthesis or comma
+    ("Krasnovodsk (today Türkmenbaşy)" -> "Krasnovodsk", "Cleveland, Ohio" -> "Cleveland")."""
+    return place.label or place.name.split(" (")[0].split(",")[0]
 
 
 def event_popup_html(atlas: Atlas, event: Event) -> str:

@@ -33,8 +33,16 @@ MODE_STYLES = {
     "road": {"weight": 3, "dashArray": "3 6", "lineCap": "butt"},
     "air": {"weight": 3, "dashArray": "14 9", "lineCap": "butt"},
     "river": {"weight": 3, "dashArray": "7 4", "lineCap": "butt"},
+    "link": {"weight": 2.5, "dashArray": "6 5", "lineCap": "butt"},
 }
-MODE_LABELS = {"sea": "by sea", "rail": "by rail", "road": "by road", "air": "by air", "river": "by river"}
+MODE_LABELS = {
+    "sea": "by sea",
+    "rail": "by rail",
+    "road": "by road",
+    "air": "by air",
+    "river": "by river",
+    "link": "link (who helped whom; not a transport route)",
+}
 
 PLACE_KIND_LABELS = {
     "port": "Port",
@@ -47,6 +55,11 @@ PLACE_KIND_LABELS = {
     "island": "Island",
     "border_crossing": "Border crossing",
     "city": "City",
+    "facility": "Joint school or test site",
+    "factory": "Factory or works",
+    "shipyard": "Shipyard",
+    "power_station": "Power station",
+    "camp": "Formation camp",
 }
 # Circle markers: fill colour and radius in pixels, by kind of place.
 PLACE_STYLES = {
@@ -60,6 +73,11 @@ PLACE_STYLES = {
     "bay": {"fillColor": "#ffffff", "radius": 4},
     "cape": {"fillColor": "#ffffff", "radius": 4},
     "island": {"fillColor": "#ffffff", "radius": 4},
+    "facility": {"fillColor": "#E69F00", "radius": 6},
+    "factory": {"fillColor": "#8C510A", "radius": 6},
+    "shipyard": {"fillColor": "#1f3b73", "radius": 6},
+    "power_station": {"fillColor": "#8C510A", "radius": 6},
+    "camp": {"fillColor": "#E69F00", "radius": 6},
 }
 PLACE_MARKER = {"color": "#111111", "weight": 1, "opacity": 1, "fillOpacity": 0.95}
 

@@ -2,8 +2,8 @@
 
 >>> from routes import load_atlas
 >>> atlas = load_atlas()
->>> sorted(atlas.routes)
-['alsib', 'arctic', 'pacific', 'persian_corridor', 'spain']
+>>> [route.id for route in atlas.routes_in("lend_lease_1941_45")]
+['arctic', 'pacific', 'persian_corridor', 'alsib']
 """
 
 from routes.errors import Problem, RouteDataError

@@ -79,7 +79,7 @@ FLOW_UNITS = ("percent", "tons", "long_tons")
 LEG_REQUIRED = ("route", "id", "from", "to", "mode", "start", "end", "note", "sources")
 LEG_OPTIONAL = ("name", "closed_passages", "track")
 PLACE_REQUIRED = ("id", "name", "kind", "coord_source")
-PLACE_OPTIONAL = ("coord_ref", "note", "route")
+PLACE_OPTIONAL = ("coord_ref", "note", "route", "label")
 EVENT_REQUIRED = ("id", "name", "kind", "start", "end", "sources")
 EVENT_OPTIONAL = ("radius_km", "note", "route")
 
@@ -562,7 +562,9 @@ class _Loader:
         self.check_route_property(file, record, props, route_id)
         if isinstance(ident, str) and ident in places:
             existing = places[ident]
-            same = position is not None and (existing.lon, existing.lat) == position and existing.name == name
+            same = position is not None and (existing.lon, existing.lat) == position and (
+                existing.name, existing.kind, existing.coord_source, existing.coord_ref, existing.note
+            ) == (name, kind, coord_source, str(props.get("coord_ref", "")), props.get("note", ""))
             if not same:
                 self.problems.add(
                     file, record, "id",
@@ -587,6 +589,7 @@ class _Loader:
                 coord_source=coord_source,
                 coord_ref=str(props.get("coord_ref", "")),
                 note=self.check_text(file, record, "note", props.get("note"), required=False),
+                label=self.check_text(file, record, "label", props.get("label"), required=False),
             )
 
     def load_event(self, file, record, props, geometry, route_id, seen_ids, events):

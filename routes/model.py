@@ -12,7 +12,9 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-MODES = ("sea", "rail", "road", "air", "river")
+# "link" is a schematic connection (a firm to the plant it designed, a country to
+# the army it armed), drawn as a great circle but not a transport route.
+MODES = ("sea", "rail", "road", "air", "river", "link")
 PLACE_KINDS = (
     "port",
     "anchorage",
@@ -24,6 +26,11 @@ PLACE_KINDS = (
     "island",
     "border_crossing",
     "city",
+    "facility",
+    "factory",
+    "shipyard",
+    "power_station",
+    "camp",
 )
 EVENT_KINDS = ("sinking", "detention")
 QUALIFIERS = ("exactly", "about", "nearly", "more than", "up to")
@@ -119,6 +126,7 @@ class Place:
     coord_source: str
     coord_ref: str = ""
     note: str = ""
+    label: str = ""  # a short name for the map's labels, e.g. "Magnitogorsk"
 
 
 @dataclass(frozen=True)

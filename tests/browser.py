@@ -89,8 +89,9 @@ def click_path(page, selector: str) -> None:
     Lines overlap (outbound and return convoys share waters), so the point is
     chosen along the path where the path itself is the topmost element.
     """
-    point = page.locator(selector).first.evaluate(
-        """e => { const m = e.getScreenCTM(), length = e.getTotalLength();
+    point = page.locator(selector).evaluate_all(
+        """paths => { for (const e of paths) {
+                  const m = e.getScreenCTM(), length = e.getTotalLength();
                   for (let i = 1; i < 200; i++) {
                       const f = ((i * 0.618034) % 1);  // spread the tries along the line
                       const p = e.getPointAtLength(length * f);
@@ -98,7 +99,7 @@ def click_path(page, selector: str) -> None:
                       if (x > 0 && y > 0 && x < innerWidth && y < innerHeight && document.elementFromPoint(x, y) === e)
                           return [x, y];
                   }
-                  return null; }"""
+                  } return null; }"""
     )
     assert point is not None, f"no visible point on {selector}"
     page.mouse.click(point[0], point[1])

@@ -18,8 +18,10 @@ NUMBER = re.compile(
     r"(?:[.,](\d{1,2}|\d{4,}))?"  # decimal part (a 3-digit group is thousands, not decimals)
     r"(?![\w])"
 )
-SCALE = re.compile(r"\s*(?:[-–]\s*[\d.,]+\s*|to\s+[\d.,]+\s*)?(thousand|million|тыс|млн)", re.IGNORECASE)
-SCALES = {"thousand": 1e3, "тыс": 1e3, "million": 1e6, "млн": 1e6}
+SCALE = re.compile(
+    r"\s*(?:[-–]\s*[\d.,]+\s*)?(thousand|million|тыс|млн|миллион)", re.IGNORECASE
+)
+SCALES = {"thousand": 1e3, "тыс": 1e3, "million": 1e6, "млн": 1e6, "миллион": 1e6}
 UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "три": 3,
@@ -72,12 +74,16 @@ def stated_quantities(sentence: str) -> set[float]:
     >>> sorted(stated_quantities("From October 1936 to July 1937, they detained 96 Soviet ships, three of which were sunk."))
     [3.0, 96.0]
     """
-    text = SPACES.sub(" ", sentence)
+    # citation markers ("[1] (pp. 1-2)", "[2] (p. 207)") are not quantities
+    text = re.sub(r"\[\d+\]|\(pp?\.\s*[\d\s,-]+\)", " ", SPACES.sub(" ", sentence))
     quantities = set()
     for value, start, end in numbers_in(text, words=True):
         before = text[max(0, start - 3):start]
         is_year = 1900 <= value <= 1950 and float(value).is_integer() and not SCALE.match(text, end)
-        if is_year or before.endswith(("PQ-", "PQ ")):
+        # a calibre ("3-inch") or a kind of plan ("five-year") is not a quantity
+        is_compound = text[end:end + 5] == "-inch" or text[end:end + 3] == "-mm" or text[end:end + 5] == "-year"
+        is_denominator = before.endswith("/")  # "2/3" states two thirds: the 3 is the unit
+        if is_year or is_compound or is_denominator or before.endswith(("PQ-", "PQ ")):
             continue
         quantities.add(value)
     return quantities

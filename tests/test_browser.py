@@ -136,11 +136,12 @@ def test_clicking_a_route_opens_its_figures_with_sources(page_of, route_id):
     text = popup.inner_text()
     assert ATLAS.routes[route_id].name in text
     route_figures = ATLAS.figures_about(route_id)
-    assert route_figures, route_id
-    figure = route_figures[0]
-    assert format_value(figure, ATLAS.units[figure.unit]) in text
-    address = ATLAS.sources[figure.source].address
-    assert popup.locator(f'a[href="{address}"]').count() >= 1
+    if not route_figures:  # said, not left blank
+        assert "No figure for the whole route was found" in text
+    for figure in route_figures[:3]:
+        assert format_value(figure, ATLAS.units[figure.unit]) in text
+        address = ATLAS.sources[figure.source].address
+        assert popup.locator(f'a[href="{address}"]').count() >= 1
     assert log.console_errors == []
 
 

@@ -69,14 +69,16 @@ def set_coords(coords):
 
 class TestShippedData:
     def test_loads(self, atlas):
-        assert set(atlas.routes) == {"arctic", "pacific", "persian_corridor", "alsib", "spain"}
-        assert set(atlas.groups) == {"lend_lease_1941_45", "spain_1936_39"}
+        assert {"arctic", "pacific", "persian_corridor", "alsib", "spain"} <= set(atlas.routes)
+        assert {r.id for r in atlas.routes_in("lend_lease_1941_45")} == {"arctic", "pacific", "persian_corridor", "alsib"}
+        assert {"lend_lease_1941_45", "spain_1936_39", "mtc_1920_41", "liberation_1943_45",
+                "industrialization_1930s"} == set(atlas.groups)
 
     def test_geodataframes(self, atlas):
         frames = to_geodataframes(atlas)
         assert len(frames["legs"]) == len(atlas.legs)
         assert frames["legs"].crs.to_epsg() == 4326
-        assert set(frames["legs"]["mode"]) <= {"sea", "rail", "road", "air", "river"}
+        assert set(frames["legs"]["mode"]) <= {"sea", "rail", "road", "air", "river", "link"}
         assert len(frames["figures"]) == len(atlas.figures)
 
 

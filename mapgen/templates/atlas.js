@@ -119,5 +119,18 @@ var atlas = (function () {
 
   function legs(route) { return (legsByRoute[route] || []).slice(); }
 
-  return { register: register, periods: periods, filterPopup: filterPopup, legs: legs };
+  /* Fit the routes into the part of the map the panels leave free (on wide screens). */
+  function fit(map, bounds) {
+    var size = map.getSize();
+    var topLeft = [20, 20], bottomRight = [20, 20];
+    if (size.x >= 900) {  // keep most of a wide map for the routes: panels may overlap the edges
+      var title = document.querySelector(".atlas-title");
+      var legend = document.querySelector(".atlas-legend");
+      if (title) topLeft[0] = Math.min(title.offsetWidth + 20, size.x * 0.2);
+      if (legend) bottomRight[0] = Math.min(legend.offsetWidth + 20, size.x * 0.15);
+    }
+    map.fitBounds(bounds, { paddingTopLeft: topLeft, paddingBottomRight: bottomRight, animate: false });
+  }
+
+  return { register: register, periods: periods, filterPopup: filterPopup, legs: legs, fit: fit };
 })();
