@@ -30,6 +30,7 @@ from mapgen.elements import (
     assign_stable_ids,
     atlas_script,
     leaflet_assets,
+    polyline_script,
 )
 from mapgen.flows import period_control_config, slice_flows
 from mapgen.text import figures_table, format_period
@@ -180,6 +181,7 @@ def build_map(name: str, *, data_dir: str | Path | None = None, atlas: Atlas | N
     )
     figure.add_child(m)
     figure.header.add_child(RawHtml(leaflet_assets()), name="leaflet")
+    figure.header.add_child(RawHtml(polyline_script()), name="polyline_js")
     figure.header.add_child(RawHtml(atlas_script()), name="atlas_js")
     css = files("mapgen").joinpath("templates", "atlas.css").read_text(encoding="utf-8")
     figure.header.add_child(RawHtml(f"<style>\n{css}</style>"), name="atlas_css")

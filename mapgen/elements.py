@@ -9,15 +9,35 @@ HTML, a shared table of popup texts, and stable element ids.
 from __future__ import annotations
 
 import base64
+import json
+import re
 from collections import OrderedDict
 from functools import cache
 from importlib.resources import files
 
 import folium
 from branca.element import Element, Figure, MacroElement
+from folium.map import Layer
 from folium.template import Template
+from html import escape
 
 VENDOR = files("mapgen").joinpath("vendor", "leaflet")
+
+# branca renders each element's script, then compiles the result as a Jinja
+# template once more. Text from the data could then be read as Jinja: a place
+# named "{{ 7*7 }}" would become "49", and "{% ... %}" could break the build.
+# So every JSON that folium's templates write ("tojson") spells a "{" that
+# opens a Jinja tag as "\u007b", which JavaScript reads back as "{".
+_JINJA_OPENERS = re.compile(r"\{(?=[{%#])")
+
+
+def _jinja_inert_dumps(obj, **kwargs) -> str:
+    return _JINJA_OPENERS.sub(r"\\u007b", json.dumps(obj, **kwargs))
+
+
+def jinja_inert_text(text: str) -> str:
+    """Already-escaped HTML text for an attribute, with braces as character references."""
+    return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
 class AtlasFigure(Figure):
@@ -83,7 +103,7 @@ class OfflineMap(folium.Map):
 
         {% macro html(this, kwargs) %}
             <div class="folium-map atlas-map" id={{ this.get_name()|tojson }}
-                 role="region" aria-label="{{ this.aria_label|e }}"></div>
+                 role="region" aria-label="{{ this.aria_label }}"></div>
         {% endmacro %}
 
         {% macro script(this, kwargs) %}
@@ -104,7 +124,7 @@ class OfflineMap(folium.Map):
 
     def __init__(self, *args, aria_label: str = "Map", **kwargs):
         super().__init__(*args, **kwargs)
-        self.aria_label = aria_label
+        self.aria_label = jinja_inert_text(escape(aria_label, quote=True))
         self.scale_options = {"position": "bottomleft", "maxWidth": 160}
 
 
@@ -126,6 +146,15 @@ def atlas_script() -> str:
     js = files("mapgen").joinpath("templates", "atlas.js").read_text(encoding="utf-8")
     if "</script" in js.lower():
         raise ValueError("atlas.js contains '</script' and cannot be inlined")
+    return f"<script>\n{js}</script>"
+
+
+@cache
+def polyline_script() -> str:
+    """The vendored @mapbox/polyline decoder, for the encoded basemap."""
+    js = files("mapgen").joinpath("vendor", "polyline", "polyline.js").read_text(encoding="utf-8")
+    if "</script" in js.lower():
+        raise ValueError("vendored polyline.js contains '</script' and cannot be inlined")
     return f"<script>\n{js}</script>"
 
 
@@ -220,6 +249,33 @@ class PopupLibrary(MacroElement):
         self.entries = entries if entries is not None else {}
 
 
+class EncodedLand(Layer):
+    """The offline basemap: land polygons as encoded polylines, drawn on a canvas.
+
+    A base layer of the layer control (folium lists ``Layer`` children there).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.polygon(
+                {{ this.polygons|tojson }}.map(function (rings) {
+                    return rings.map(function (ring) { return polyline.decode(ring, {{ this.precision }}); });
+                }),
+                {{ this.options|tojavascript }}
+            );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, polygons: list[list[str]], *, precision: int, name: str, options: dict):
+        super().__init__(name=name, overlay=False, control=True, show=True)
+        self._name = "EncodedLand"
+        self.polygons = polygons
+        self.precision = precision
+        self.options = options
+
+
 class PeriodControl(MacroElement):
     """The year control: buttons per period that restyle the route widths (atlas.js)."""
 
@@ -301,3 +357,19 @@ def assign_stable_ids(figure: Figure) -> None:
     visit(figure)
     for part in (figure.header, figure.html, figure.script):
         visit(part)
+
+
+def _make_tojson_inert() -> None:
+    """Install the inert JSON writer in the Jinja environments of the templates we render."""
+    from folium import FeatureGroup, GeoJson, LayerControl, TileLayer
+    from folium.map import ElementAddToElement
+
+    classes = (
+        GeoJson, FeatureGroup, LayerControl, TileLayer, ElementAddToElement, folium.Map, OfflineMap,
+        HtmlControl, PopupLibrary, EncodedLand, PeriodControl, DirectionArrows, FitView, AtlasFigure,
+    )
+    for environment in {id(c._template.environment): c._template.environment for c in classes}.values():
+        environment.policies["json.dumps_function"] = _jinja_inert_dumps
+
+
+_make_tojson_inert()

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from html import escape
 
 import folium
+import polyline
 import xyzservices
 from folium.utilities import JsCode
 from shapely.geometry import mapping
 
 from geo import geodesic_circle, land_in_window, marks_along
 from mapgen import style
-from mapgen.elements import DirectionArrows, HtmlControl, PopupLibrary
+from mapgen.elements import DirectionArrows, EncodedLand, HtmlControl, PopupLibrary
 from mapgen.text import figures_table, format_period, sources_list
 from routes.model import Atlas, Event, Leg, Place, Route
 
@@ -44,20 +45,25 @@ def _collection(features: list[dict]) -> dict:
 
 
 def add_land(m: folium.Map, *, west: float, east: float, south: float, north: float) -> None:
-    """The offline basemap: Natural Earth land, drawn on a canvas (it is large and not clickable)."""
+    """The offline basemap: Natural Earth land, encoded compactly and drawn on a canvas."""
     land = land_in_window(west, east=east, south=south, north=north)
     attribution = (
         "Land: Natural Earth (public domain), via world-atlas 2.0.2 | "
         "Places: GeoNames (CC BY 4.0), OurAirports (public domain)"
     )
-    folium.GeoJson(
-        _collection([_feature(mapping(land), {"style": style.LAND_STYLE}, LAND_DIGITS)]),
+    polygons = [
+        [polyline.encode([(lat, lon) for lon, lat in ring.coords], LAND_DIGITS) for ring in (p.exterior, *p.interiors)]
+        for p in land.geoms
+    ]
+    EncodedLand(
+        polygons,
+        precision=LAND_DIGITS,
         name="Land (Natural Earth, offline)",
-        overlay=False,
-        control=True,
-        renderer=JsCode("L.canvas({padding: 0.5})"),
-        interactive=False,
-        attribution=attribution,
+        options={
+            **{k: v for k, v in style.LAND_STYLE.items()},
+            "renderer": JsCode("L.canvas({padding: 0.5})"),
+            "attribution": attribution,
+        },
     ).add_to(m)
 
 

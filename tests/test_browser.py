@@ -180,10 +180,10 @@ def test_pacific_crossing_is_drawn_the_short_way(page_of):
 
 
 INJECTIONS = {
-    "route": '<img src=x onerror="alert(\'route\')">Arctic',
-    "place": "</script><script>alert('place')</script>Murmansk",
-    "source": "`${alert('source')}` \" ' <b>bold</b>",
-    "note": "<svg onload=alert('note')>",
+    "route": '<img src=x onerror="alert(\'route\')">Arctic {{ 7*7 }}',
+    "place": "</script><script>alert('place')</script>Murmansk {% if x %}",
+    "source": "`${alert('source')}` \" ' <b>bold</b> {# note #}",
+    "note": "<svg onload=alert('note')> {{ config }}",
 }
 
 
