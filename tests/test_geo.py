@@ -160,6 +160,7 @@ class TestLand:
     @pytest.mark.parametrize(
         "name, lon, lat",
         [("Moscow", 37.6, 55.75), ("Chukotka (east of 180)", -175.0, 66.0), ("Chukotka (west of 180)", 175.0, 66.0),
+         ("Wrangel Island (east of 180)", -179.5, 71.3), ("Wrangel Island (west of 180)", 179.5, 71.3),
          ("Tehran", 51.4, 35.7), ("Iceland", -19.0, 64.8)],
     )
     def test_land_is_land(self, name, lon, lat):
