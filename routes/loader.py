@@ -58,7 +58,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
 
 CSV_COLUMNS = {
-    "groups.csv": (["id", "name", "summary"], []),
+    "groups.csv": (["id", "name", "summary"], ["see_also"]),
     "routes.csv": (["id", "name", "group", "start", "end", "summary"], []),
     "sources.csv": (["id", "title", "author", "publisher", "year", "address"], ["licence", "note", "short"]),
     "metrics.csv": (["id", "name"], []),
@@ -364,7 +364,14 @@ class _Loader:
                 id=row["id"],
                 name=self.check_text(file, record, "name", row["name"]),
                 summary=self.check_text(file, record, "summary", row["summary"]),
+                see_also=tuple(v.strip() for v in row.get("see_also", "").split(";") if v.strip()),
             )
+            self.feature_records[f"group:{row['id']}"] = (file, record)
+        for group in groups.values():
+            for other in group.see_also:
+                if other not in groups:
+                    file, record = self.feature_records[f"group:{group.id}"]
+                    self.problems.add(file, record, "see_also", f"{other!r} is not a group id", "unknown-group")
         return groups
 
     def load_routes(self, groups, seen_ids) -> dict[str, Route]:

@@ -104,6 +104,7 @@ class Group:
     id: str
     name: str
     summary: str
+    see_also: tuple[str, ...] = ()  # other groups' maps to link from this one
 
 
 @dataclass(frozen=True)

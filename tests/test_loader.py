@@ -280,3 +280,8 @@ def test_error_message_names_file_record_field_and_value(data_copy):
         load_atlas(data_copy)
     text = str(caught.value.problems[0])
     assert "figures.csv" in text and "arctic_chromium" in text and "'value'" in text and "'-300000'" in text
+
+
+def test_see_also_must_name_a_group(data_copy):
+    edit_csv(data_copy, "groups.csv", "spain_1936_39", "see_also", "narnia")
+    assert only_problem(data_copy, "unknown-group").field == "see_also"
