@@ -21,9 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
-from browser import launched_browser  # noqa: E402
+from mapgen.chromium import launched_browser
 
 
 def build_seconds(runs: int) -> tuple[float, Path]:

@@ -231,6 +231,17 @@ def title_panel_html(atlas: Atlas, spec: MapSpec, charts: list[str] = ()) -> str
     )
     if charts:
         folded += f"<details><summary>Charts ({len(charts)})</summary>{''.join(charts)}</details>"
+    specs = {s.name: s for s in map_specs(atlas)}
+    links = [
+        f'<a href="{escape(specs[other].filename, quote=True)}">{escape(specs[other].title)}</a>'
+        for other in atlas.groups[spec.name].see_also
+        if other in specs
+    ]
+    folded += (
+        '<p class="atlas-nav"><a href="index.html">All maps</a>'
+        + ("; see also: " + ", ".join(links) if links else "")
+        + "</p>"
+    )
     return (
         f"<h1>{escape(spec.title)}</h1>"
         f"<p>{escape(spec.summary)}</p>"
@@ -245,7 +256,11 @@ def render(m: folium.Map) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write a file so that readers see the old or the new version, never half of one."""
+    """Write a text file so that readers see the old or the new version, never half of one."""
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -253,7 +268,7 @@ def write_atomically(path: Path, text: str) -> None:
         os.umask(umask)
         os.fchmod(handle, 0o666 & ~umask)  # mkstemp makes the file private; a map is for everyone
         with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
+            out.write(data)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -277,7 +292,10 @@ def build_all(
     chosen = [s for s in specs if not names or s.name in names]
     pages = {s.filename: render(build_map(s.name, atlas=atlas)) for s in chosen}
     if not names:
-        pages["index.html"] = index_html(specs)
+        # Pictures are made separately (supply-atlas thumbnails); link those that exist.
+        pictures = {s.name: f"thumbnails/{Path(s.filename).stem}.jpg" for s in specs}
+        present = {name: rel for name, rel in pictures.items() if (Path(out_dir) / rel).is_file()}
+        pages["index.html"] = index_html(specs, present)
     out = Path(out_dir)
     written = []
     for filename, text in pages.items():
@@ -286,14 +304,24 @@ def build_all(
     return written
 
 
-def index_html(specs: list[MapSpec]) -> str:
-    """The atlas front page: a link, period and description for each map."""
-    items = "\n".join(
-        f'<li><a href="{escape(s.filename, quote=True)}">{escape(s.title)}</a>'
-        f" <span class=\"period\">({escape(format_period(s.period))})</span>"
-        f"<p>{escape(s.summary)}</p></li>"
-        for s in specs
-    )
+def index_html(specs: list[MapSpec], thumbnails: dict[str, str] | None = None) -> str:
+    """The atlas front page: for each map a picture (where one exists), its title, period and summary."""
+    thumbnails = thumbnails or {}
+    cards = []
+    for s in specs:
+        picture = (
+            f'<img src="{escape(thumbnails[s.name], quote=True)}" width="480" height="300" '
+            f'alt="Map: {escape(s.title, quote=True)}">'
+            if s.name in thumbnails
+            else ""
+        )
+        cards.append(
+            f'<li class="card"><a href="{escape(s.filename, quote=True)}">{picture}'
+            f"<span class=\"title\">{escape(s.title)}</span></a>"
+            f"<span class=\"period\">{escape(format_period(s.period))}</span>"
+            f"<p>{escape(s.summary)}</p></li>"
+        )
+    items = "\n".join(cards)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -301,10 +329,14 @@ def index_html(specs: list[MapSpec]) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>Supply routes into and out of the USSR: an atlas</title>
 <style>
-body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; max-width: 48rem;
+body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; max-width: 72rem;
        margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }}
-li {{ margin-bottom: 1rem; }} a {{ font-weight: 600; font-size: 1.1rem; }} .period {{ color: #555; }}
-li p {{ margin: 0.25rem 0 0; }}
+ul.maps {{ list-style: none; padding: 0; display: grid; gap: 1.5rem;
+          grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr)); }}
+.card a {{ text-decoration: none; color: #0b4f8a; }}
+.card img {{ display: block; width: 100%; height: auto; border: 1px solid #ccc; border-radius: 4px; }}
+.card .title {{ display: block; font-weight: 700; font-size: 1.1rem; margin-top: 0.4rem; }}
+.card .period {{ color: #555; }} .card p {{ margin: 0.25rem 0 0; }}
 </style>
 </head>
 <body>
@@ -312,7 +344,7 @@ li p {{ margin: 0.25rem 0 0; }}
 <h1>Supply routes into and out of the USSR: an atlas</h1>
 <p>Interactive maps that open from this folder without an internet connection. Each route, place
 and loss can be clicked for its figures, each with its period and source.</p>
-<ul>
+<ul class="maps">
 {items}
 </ul>
 <p>Basemap: Natural Earth (public domain). Place positions mostly from GeoNames (CC BY 4.0).

@@ -29,6 +29,8 @@ def _run(action):
         _fail([str(p) for p in exc.problems])
     except KeyError as exc:
         _fail([exc.args[0] if exc.args else str(exc)])
+    except FileNotFoundError as exc:
+        _fail([str(exc)])
     except OSError as exc:
         _fail([f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")])
 
@@ -63,6 +65,30 @@ def build(names: tuple[str, ...], out_dir: Path, data_dir: Path | None) -> None:
     from mapgen.build import build_all
 
     written = _run(lambda: build_all(out_dir, list(names) or None, data_dir=data_dir))
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("names", nargs=-1)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder holding the built maps; pictures go into its thumbnails/ folder.",
+)
+@data_option
+def thumbnails(names: tuple[str, ...], out_dir: Path, data_dir: Path | None) -> None:
+    """Photograph the built maps for the front page (needs Chromium and Playwright)."""
+    from mapgen.chromium import BrowserUnavailable
+    from mapgen.thumbnails import make_thumbnails
+
+    try:
+        written = _run(lambda: make_thumbnails(out_dir, list(names) or None, data_dir=data_dir))
+    except BrowserUnavailable as exc:
+        _fail([str(exc)])
     for path in written:
         click.echo(f"wrote {path}")
 

@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from mapgen.chromium import CHROMIUM_ARGS, chromium_path, launched_browser  # noqa: F401  (shared launch)
 
 
 @dataclass
@@ -28,28 +15,6 @@ class PageLog:
     external_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
-
-
-def chromium_path() -> str:
-    found = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-    if not found:
-        raise RuntimeError(
-            f"Chromium not found at {CHROMIUM}; install Debian's chromium package "
-            "(apt-get install -y --no-install-recommends chromium) or set ATLAS_CHROMIUM"
-        )
-    return found
-
-
-@contextmanager
-def launched_browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def open_page(browser, path: Path, *, width: int = 1400, height: int = 850):

@@ -32,7 +32,7 @@ def browser():
     try:
         with launched_browser() as launched:
             yield launched
-    except RuntimeError as exc:  # no Chromium: a failure, never a skip
+    except RuntimeError as exc:  # no Chromium or Playwright: a failure, never a skip
         pytest.fail(str(exc))
 
 
@@ -335,3 +335,41 @@ def test_direction_arrows_toggle_with_their_route(page_of):
     assert 0 < page.locator(".atlas-arrow").count() < total
     overlay_checkbox(page, "Arctic convoys").click()
     assert page.locator(".atlas-arrow").count() == total
+
+
+def test_thumbnails_are_taken_in_the_browser(browser, built_dir, tmp_path):
+    import shutil as _shutil
+
+    from mapgen.thumbnails import HEIGHT, WIDTH, make_thumbnails
+    from test_build import jpeg_size
+
+    out = tmp_path / "maps"
+    out.mkdir()
+    _shutil.copy(built_dir / WWII.filename, out / WWII.filename)
+    written = make_thumbnails(out, [WWII.name], browser=browser)
+    assert [p.name for p in written] == ["lend-lease-1941-45.jpg"]
+    data = written[0].read_bytes()
+    assert jpeg_size(data) == (WIDTH, HEIGHT) and len(data) > 5_000
+
+
+def test_thumbnails_need_the_maps_built_first(tmp_path):
+    from click.testing import CliRunner
+
+    from mapgen.cli import cli
+
+    result = CliRunner().invoke(cli, ["thumbnails", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: build the maps first")
+
+
+def test_map_links_to_related_maps(browser, built_dir):
+    spec = next(s for s in SPECS if s.name == "mtc_1920_41")
+    page, log = open_page(browser, built_dir / spec.filename)
+    try:
+        link = page.locator(".atlas-title .atlas-nav a", has_text="Soviet shipping to Republican Spain")
+        link.click()
+        page.wait_for_selector("path.atlas-route-spain", state="attached")
+        assert page.title() == next(s for s in SPECS if s.name == "spain_1936_39").title
+        assert log.external_requests == []
+    finally:
+        page.close()

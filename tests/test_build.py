@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -30,10 +31,11 @@ class PageStructure(HTMLParser):
             self.lang = attrs.get("lang")
         if tag == "title":
             self._in_title = True
-        if tag in ("script", "img", "iframe") and attrs.get("src"):
-            self.external.append(attrs["src"])
-        if tag == "link" and attrs.get("href"):
-            self.external.append(attrs["href"])
+        # anything the browser would fetch from another host (local files beside the page are fine)
+        for attr in ("src", "href") if tag in ("script", "img", "iframe", "link") else ():
+            value = attrs.get(attr) or ""
+            if value.startswith(("http:", "https:", "//")) or (tag in ("script", "link") and value):
+                self.external.append(value)
 
     def handle_endtag(self, tag):
         if tag == "title":
@@ -73,6 +75,7 @@ def test_map_size_budget(built_dir, filename):
 
 
 def test_two_builds_are_byte_identical(built_dir, tmp_path):
+    shutil.copytree(built_dir / "thumbnails", tmp_path / "thumbnails")
     build_all(tmp_path)
     for filename in MAP_FILES + ["index.html"]:
         assert (tmp_path / filename).read_bytes() == (built_dir / filename).read_bytes(), filename
@@ -103,3 +106,36 @@ def test_index_links_every_map(built_dir):
     html = (built_dir / "index.html").read_text(encoding="utf-8")
     for filename in MAP_FILES:
         assert f'href="{filename}"' in html
+
+
+def jpeg_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a JPEG's start-of-frame marker."""
+    i = 2
+    while i < len(data):
+        marker, length = data[i + 1], int.from_bytes(data[i + 2:i + 4], "big")
+        if marker in (0xC0, 0xC1, 0xC2):
+            return int.from_bytes(data[i + 7:i + 9], "big"), int.from_bytes(data[i + 5:i + 7], "big")
+        i += 2 + length
+    raise AssertionError("no frame marker")
+
+
+@pytest.mark.parametrize("filename", MAP_FILES)
+def test_front_page_shows_a_committed_thumbnail_of_each_map(built_dir, filename):
+    from mapgen.thumbnails import HEIGHT, WIDTH
+
+    name = f"thumbnails/{Path(filename).stem}.jpg"
+    picture = ROOT / "output" / name
+    assert picture.is_file(), f"output/{name} missing; run: supply-atlas thumbnails"
+    data = picture.read_bytes()
+    assert data[:2] == b"\xff\xd8" and jpeg_size(data) == (WIDTH, HEIGHT)
+    assert len(data) > 5_000  # a blank picture compresses to almost nothing
+    index = (built_dir / "index.html").read_text(encoding="utf-8")
+    assert f'src="{name}"' in index
+
+
+def test_front_page_without_pictures_still_links_every_map(tmp_path):
+    build_all(tmp_path)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<img" not in index
+    for filename in MAP_FILES:
+        assert f'href="{filename}"' in index

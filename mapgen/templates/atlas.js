@@ -119,8 +119,14 @@ var atlas = (function () {
 
   function legs(route) { return (legsByRoute[route] || []).slice(); }
 
+  var lastFit = null;
+
+  /* Fit again, e.g. after panels were hidden for a picture of the map. */
+  function refit() { if (lastFit) fit(lastFit[0], lastFit[1]); }
+
   /* Fit the routes into the part of the map the panels leave free (on wide screens). */
   function fit(map, bounds) {
+    lastFit = [map, bounds];
     var size = map.getSize();
     var topLeft = [20, 20], bottomRight = [20, 20];
     if (size.x >= 900) {  // keep most of a wide map for the routes: panels may overlap the edges
@@ -132,5 +138,5 @@ var atlas = (function () {
     map.fitBounds(bounds, { paddingTopLeft: topLeft, paddingBottomRight: bottomRight, animate: false });
   }
 
-  return { register: register, periods: periods, filterPopup: filterPopup, legs: legs, fit: fit };
+  return { register: register, periods: periods, filterPopup: filterPopup, legs: legs, fit: fit, refit: refit };
 })();
