@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from routes import RouteDataError, load_atlas
+from routes.model import BASE_LANGUAGE, LANGUAGES
 
 DEFAULT_OUT = Path("output")
 
@@ -106,9 +107,16 @@ def list_maps(data_dir: Path | None) -> None:
 
 @cli.command()
 @click.argument("data_dir", required=False, type=click.Path(path_type=Path))
-def validate(data_dir: Path | None) -> None:
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    type=click.Choice([lang for lang in LANGUAGES if lang != BASE_LANGUAGE]),
+    help="Also check that every map has its texts in this language (each map's declared languages are always checked).",
+)
+def validate(data_dir: Path | None, languages: tuple[str, ...]) -> None:
     """Check a data folder (default: the shipped data) and report every problem."""
-    atlas = _run(lambda: load_atlas(data_dir))
+    atlas = _run(lambda: load_atlas(data_dir, languages=languages))
     click.echo(
         f"OK: {len(atlas.routes)} routes, {len(atlas.legs)} legs, {len(atlas.places)} places, "
         f"{len(atlas.events)} losses, {len(atlas.figures)} figures, {len(atlas.sources)} sources"

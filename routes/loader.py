@@ -20,13 +20,17 @@ from searoute.classes.passages import Passage
 
 from routes.errors import ProblemList, RouteDataError
 from routes.model import (
+    BASE_LANGUAGE,
     CHART_GROUPINGS,
     CHART_SCALES,
     CHART_SERIES,
     EVENT_KINDS,
+    LANGUAGE_NAMES,
+    LANGUAGES,
     MODES,
     PLACE_KINDS,
     QUALIFIERS,
+    TRANSLATED_FIELDS,
     Atlas,
     Chart,
     Event,
@@ -58,7 +62,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
 
 CSV_COLUMNS = {
-    "groups.csv": (["id", "name", "summary"], ["see_also"]),
+    "groups.csv": (["id", "name", "summary"], ["see_also", "languages"]),
     "routes.csv": (["id", "name", "group", "start", "end", "summary"], []),
     "sources.csv": (["id", "title", "author", "publisher", "year", "address"], ["licence", "note", "short"]),
     "metrics.csv": (["id", "name"], []),
@@ -73,15 +77,35 @@ CSV_COLUMNS = {
     "charts.csv": (["id", "group", "title", "figures", "group_by", "series_by", "scale"], ["route"]),
 }
 OPTIONAL_FILES = ("periods.csv", "flows.csv", "charts.csv")
+OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != BASE_LANGUAGE)
+# The kind of record (for translations) held by each table.
+CSV_KINDS = {
+    "groups.csv": "group",
+    "routes.csv": "route",
+    "figures.csv": "figure",
+    "metrics.csv": "metric",
+    "units.csv": "unit",
+    "periods.csv": "period",
+    "charts.csv": "chart",
+}
+
+
+def translation_columns(kind: str) -> list[str]:
+    """``name_ru`` and the like: the optional translations of a kind of record."""
+    return [f"{name}_{lang}" for name in TRANSLATED_FIELDS[kind] for lang in OTHER_LANGUAGES]
+
+
+for _name, _kind in CSV_KINDS.items():
+    CSV_COLUMNS[_name][1].extend(translation_columns(_kind))
 # Units a line width can be proportional to: a share of all deliveries, or a tonnage.
 FLOW_UNITS = ("percent", "tons", "long_tons")
 
 LEG_REQUIRED = ("route", "id", "from", "to", "mode", "start", "end", "note", "sources")
-LEG_OPTIONAL = ("name", "closed_passages", "track")
+LEG_OPTIONAL = ("name", "closed_passages", "track", *translation_columns("leg"))
 PLACE_REQUIRED = ("id", "name", "kind", "coord_source")
-PLACE_OPTIONAL = ("coord_ref", "note", "route", "label")
+PLACE_OPTIONAL = ("coord_ref", "note", "route", "label", *translation_columns("place"))
 EVENT_REQUIRED = ("id", "name", "kind", "start", "end", "sources")
-EVENT_OPTIONAL = ("radius_km", "note", "route")
+EVENT_OPTIONAL = ("radius_km", "note", "route", *translation_columns("event"))
 
 _geod = Geod(ellps="WGS84")
 
@@ -97,13 +121,16 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return metres / 1000.0
 
 
-def load_atlas(data_dir: str | Path | None = None) -> Atlas:
+def load_atlas(data_dir: str | Path | None = None, *, languages: tuple[str, ...] = ()) -> Atlas:
     """Load and validate a route-data folder.
 
     Parameters
     ----------
     data_dir : path, optional
         A folder laid out like ``routes/data``. Defaults to the shipped data.
+    languages : optional
+        Languages to check every map's translations in, beyond those each
+        group declares in its ``languages`` column (which are always checked).
 
     Raises
     ------
@@ -115,13 +142,22 @@ def load_atlas(data_dir: str | Path | None = None) -> Atlas:
     if not folder.is_dir():
         problems.add(str(folder), "", "", "is not a folder", "missing-folder")
         problems.raise_if_any()
-    return _Loader(folder, problems).load()
+    for lang in languages:
+        if lang not in LANGUAGES:
+            problems.add(str(folder), "", "", f"language {lang!r} is not one of {', '.join(LANGUAGES)}", "unknown-language")
+    problems.raise_if_any()
+    return _Loader(folder, problems, languages=tuple(languages)).load()
 
 
 class _Loader:
-    def __init__(self, folder: Path, problems: ProblemList):
+    def __init__(self, folder: Path, problems: ProblemList, languages: tuple[str, ...] = ()):
         self.folder = folder
         self.problems = problems
+        self.languages = languages
+        # lang -> (kind, id, field) -> text; and where each translated record was read
+        self.translations: dict[str, dict[tuple[str, str, str], str]] = {lang: {} for lang in OTHER_LANGUAGES}
+        self.translation_sites: dict[tuple[str, str], tuple[str, str]] = {}
+        self.place_translations: dict[str, dict[str, str]] = {}  # to compare a place written in two files
         # id -> (file, record) of each loaded feature and figure, for later messages
         self.feature_records: dict[str, tuple[str, str]] = {}
         self.figure_records: dict[str, str] = {}
@@ -219,6 +255,24 @@ class _Loader:
         return rows
 
     # -- field checks -------------------------------------------------------
+
+    def take_translations(self, kind: str, key: str, file: str, record: str, values: dict) -> dict[str, str]:
+        """Collect a record's ``<field>_<lang>`` texts; returns them for comparisons."""
+        self.translation_sites[(kind, key)] = (file, record)
+        found = {}
+        for column in translation_columns(kind):
+            if column not in values:
+                continue
+            text = values[column]
+            if text == "" or text is None:
+                continue  # an empty cell is a missing translation, reported if the map needs it
+            if not isinstance(text, str):
+                self.problems.add(file, record, column, f"{text!r} is not text", "not-text")
+                continue
+            field, lang = column.rsplit("_", 1)
+            self.translations[lang][(kind, key, field)] = text
+            found[column] = text
+        return found
 
     def check_id(self, file: str, record: str, field: str, value: object, seen: dict) -> bool:
         if not isinstance(value, str) or not value:
@@ -339,7 +393,7 @@ class _Loader:
         flows = self.load_flows(groups, routes, slices, by_id)
         charts = self.load_charts(groups, routes, by_id)
         self.problems.raise_if_any()
-        return Atlas(
+        atlas = Atlas(
             routes=routes,
             legs=tuple(legs),
             places=places,
@@ -352,7 +406,32 @@ class _Loader:
             slices=tuple(slices),
             flows=tuple(flows),
             charts=tuple(charts),
+            translations={lang: table for lang, table in self.translations.items() if table},
         )
+        self.check_translations(atlas)
+        self.problems.raise_if_any()
+        return atlas
+
+    def check_translations(self, atlas: Atlas) -> None:
+        """Each map must have every text it shows in each language it is built in."""
+        reported: set[tuple[str, str, str, str]] = set()
+        for group in atlas.groups.values():
+            for lang in dict.fromkeys(group.languages + self.languages):
+                if lang == BASE_LANGUAGE:
+                    continue
+                table = self.translations.get(lang, {})
+                for kind, key, field, text in atlas.translation_needs(group.id):
+                    if (kind, key, field) in table or (lang, kind, key, field) in reported:
+                        continue
+                    reported.add((lang, kind, key, field))
+                    file, record = self.translation_sites[(kind, key)]
+                    shown = text if len(text) <= 60 else text[:57] + "..."
+                    self.problems.add(
+                        file, record, f"{field}_{lang}",
+                        f"is missing: the map {group.id!r} is built in {LANGUAGE_NAMES[lang]} "
+                        f"and needs a translation of {shown!r}",
+                        "missing-translation",
+                    )
 
     def load_groups(self, seen_ids) -> dict[str, Group]:
         groups = {}
@@ -360,12 +439,22 @@ class _Loader:
         for record, row in self.read_csv("groups.csv"):
             if not self.check_id(file, record, "id", row["id"], seen_ids):
                 continue
+            declared = tuple(v.strip() for v in row.get("languages", "").split(";") if v.strip())
+            for lang in declared:
+                self.check_choice(file, record, "languages", lang, LANGUAGES, "unknown-language")
+            if declared and BASE_LANGUAGE not in declared:
+                self.problems.add(
+                    file, record, "languages", f"{row['languages']!r} must include {BASE_LANGUAGE!r}, the data's language",
+                    "unknown-language",
+                )
             groups[row["id"]] = Group(
                 id=row["id"],
                 name=self.check_text(file, record, "name", row["name"]),
                 summary=self.check_text(file, record, "summary", row["summary"]),
                 see_also=tuple(v.strip() for v in row.get("see_also", "").split(";") if v.strip()),
+                languages=tuple(lang for lang in declared if lang in LANGUAGES) or (BASE_LANGUAGE,),
             )
+            self.take_translations("group", row["id"], file, record, row)
             self.feature_records[f"group:{row['id']}"] = (file, record)
         for group in groups.values():
             for other in group.see_also:
@@ -384,6 +473,7 @@ class _Loader:
             period = self.check_period(file, record, row["start"], row["end"])
             name = self.check_text(file, record, "name", row["name"])
             summary = self.check_text(file, record, "summary", row["summary"])
+            self.take_translations("route", row["id"], file, record, row)
             if group and period:
                 routes[row["id"]] = Route(row["id"], name, group, period, summary)
         return routes
@@ -424,6 +514,7 @@ class _Loader:
         for record, row in self.read_csv(name):
             if self.check_id(file, record, "id", row["id"], seen):
                 vocabulary[row["id"]] = self.check_text(file, record, "name", row["name"])
+                self.take_translations(CSV_KINDS[name], row["id"], file, record, row)
         return vocabulary
 
     # -- GeoJSON ------------------------------------------------------------
@@ -567,11 +658,14 @@ class _Loader:
         name = self.check_text(file, record, "name", props.get("name"))
         coord_source = self.check_text(file, record, "coord_source", props.get("coord_source"))
         self.check_route_property(file, record, props, route_id)
+        translated = {k: props[k] for k in translation_columns("place") if k in props}
         if isinstance(ident, str) and ident in places:
             existing = places[ident]
             same = position is not None and (existing.lon, existing.lat) == position and (
-                existing.name, existing.kind, existing.coord_source, existing.coord_ref, existing.note
-            ) == (name, kind, coord_source, str(props.get("coord_ref", "")), props.get("note", ""))
+                existing.name, existing.kind, existing.coord_source, existing.coord_ref, existing.note, existing.label
+            ) == (
+                name, kind, coord_source, str(props.get("coord_ref", "")), props.get("note", ""), props.get("label", "")
+            ) and translated == self.place_translations.get(ident)
             if not same:
                 self.problems.add(
                     file, record, "id",
@@ -584,6 +678,8 @@ class _Loader:
         if not self.check_id(file, record, "id", ident, seen_ids):
             return
         place_origin[ident] = f"{file}: {record}"
+        self.place_translations[ident] = translated
+        self.take_translations("place", ident, file, record, props)
         if position and kind and name:
             self.feature_records[ident] = (file, record)
             places[ident] = Place(
@@ -609,6 +705,8 @@ class _Loader:
         sources = self.check_sources(file, record, "sources", props.get("sources"))
         radius = self.check_number(file, record, "radius_km", props.get("radius_km"), required=False)
         self.check_route_property(file, record, props, route_id)
+        if id_ok:
+            self.take_translations("event", ident, file, record, props)
         if id_ok and position and name and period:
             self.feature_records[ident] = (file, record)
             events[ident] = Event(
@@ -657,6 +755,8 @@ class _Loader:
                 file, record, "closed_passages", "only sea legs pass through sea passages", "unknown-passage"
             )
         parts = self.check_leg_geometry(file, record, geometry)
+        if id_ok:
+            self.take_translations("leg", ident, file, record, props)
         if id_ok and mode and period and parts and from_place and to_place and track:
             legs.append(
                 Leg(
@@ -805,6 +905,8 @@ class _Loader:
                 self.problems.add(file, record, "source", "is empty: every figure needs a source", "missing-source")
             quote = self.check_text(file, record, "quote", row["quote"])
             disputed = tuple(v.strip() for v in row.get("disputed_with", "").split(";") if v.strip())
+            if id_ok:
+                self.take_translations("figure", row["id"], file, record, row)
             if id_ok and subject and metric and unit and value is not None and period and qualifier and row["source"]:
                 figures.append(
                     Figure(
@@ -876,6 +978,8 @@ class _Loader:
             id_ok = self.check_id(file, record, "id", row["id"], seen)
             label = self.check_text(file, record, "label", row["label"])
             period = self.check_period(file, record, row["start"], row["end"])
+            if id_ok and group:
+                self.take_translations("period", f"{group}/{row['id']}", file, record, row)
             if id_ok and group and label and period:
                 slices.append(TimeSlice(group, row["id"], label, period))
         return slices
@@ -956,6 +1060,8 @@ class _Loader:
             series_by = self.check_choice(file, record, "series_by", row["series_by"], CHART_SERIES, "unknown-choice")
             scale = self.check_choice(file, record, "scale", row["scale"], CHART_SCALES, "unknown-choice")
             title = self.check_text(file, record, "title", row["title"])
+            if id_ok:
+                self.take_translations("chart", row["id"], file, record, row)
             usable = all(f in figures for f in figure_ids)
             if id_ok and group and route is not None and figure_ids and usable and group_by and series_by and scale:
                 charts.append(Chart(row["id"], group, route, title, figure_ids, group_by, series_by, scale))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # "link" is a schematic connection (a firm to the plant it designed, a country to
 # the army it armed), drawn as a great circle but not a transport route.
@@ -34,6 +34,29 @@ PLACE_KINDS = (
 )
 EVENT_KINDS = ("sinking", "detention")
 QUALIFIERS = ("exactly", "about", "nearly", "more than", "up to")
+
+# The data is written in English; other languages add ``<field>_<lang>`` columns
+# and properties (``name_ru``). See routes/data/README.md, "Languages".
+BASE_LANGUAGE = "en"
+LANGUAGES = ("en", "ru")
+LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}
+# Which text fields of each kind of record are translated (quotes and source
+# titles are not: they are cited as published).
+TRANSLATED_FIELDS = {
+    "group": ("name", "summary"),
+    "route": ("name", "summary"),
+    "place": ("name", "label", "note"),
+    "leg": ("name", "note"),
+    "event": ("name", "note"),
+    "figure": ("note",),
+    "metric": ("name",),
+    "unit": ("name",),
+    "period": ("label",),
+    "chart": ("title",),
+}
+# A key of Atlas.translations: (kind of record, record id, field). Periods are
+# "<group id>/<period id>", as period ids are unique only within their group.
+TranslationKey = tuple[str, str, str]
 
 LonLat = tuple[float, float]
 
@@ -105,6 +128,7 @@ class Group:
     name: str
     summary: str
     see_also: tuple[str, ...] = ()  # other groups' maps to link from this one
+    languages: tuple[str, ...] = (BASE_LANGUAGE,)  # the languages its map is built in
 
 
 @dataclass(frozen=True)
@@ -244,7 +268,79 @@ class Atlas:
     slices: tuple[TimeSlice, ...] = ()
     flows: tuple[Flow, ...] = ()
     charts: tuple[Chart, ...] = ()
+    # language -> (kind, id, field) -> text, from the data's <field>_<lang> columns
+    translations: dict[str, dict[TranslationKey, str]] = field(default_factory=dict)
 
+    def in_language(self, lang: str) -> Atlas:
+        """The same atlas with every translated text in ``lang``.
+
+        Text without a translation stays in English; the loader reports such
+        gaps for the languages each group declares, so a map never shows them.
+
+        >>> from routes import load_atlas
+        >>> load_atlas().in_language("ru").places["murmansk"].name
+        'Мурманск'
+        """
+        if lang == BASE_LANGUAGE:
+            return self
+        if lang not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+        table = self.translations.get(lang, {})
+
+        def tr(kind: str, key: str, record):
+            changes = {f: table[(kind, key, f)] for f in TRANSLATED_FIELDS[kind] if (kind, key, f) in table}
+            return replace(record, **changes) if changes else record
+
+        return replace(
+            self,
+            groups={k: tr("group", k, g) for k, g in self.groups.items()},
+            routes={k: tr("route", k, r) for k, r in self.routes.items()},
+            places={k: tr("place", k, p) for k, p in self.places.items()},
+            legs=tuple(tr("leg", leg.id, leg) for leg in self.legs),
+            events={k: tr("event", k, e) for k, e in self.events.items()},
+            figures=tuple(tr("figure", f.id, f) for f in self.figures),
+            metrics={k: table.get(("metric", k, "name"), v) for k, v in self.metrics.items()},
+            units={k: table.get(("unit", k, "name"), v) for k, v in self.units.items()},
+            slices=tuple(tr("period", f"{s.group}/{s.id}", s) for s in self.slices),
+            charts=tuple(tr("chart", c.id, c) for c in self.charts),
+        )
+
+    def translation_needs(self, group_id: str) -> list[tuple[str, str, str, str]]:
+        """Every non-empty text the map of ``group_id`` shows: (kind, id, field, English text)."""
+        group = self.groups[group_id]
+        route_ids = tuple(r.id for r in self.routes_in(group_id))
+        needs: list[tuple[str, str, str, str]] = []
+
+        def need(kind: str, key: str, record) -> None:
+            for name in TRANSLATED_FIELDS[kind]:
+                text = getattr(record, name)
+                if text:
+                    needs.append((kind, key, name, text))
+
+        need("group", group.id, group)
+        for other in group.see_also:  # linked by name from this map
+            if other in self.groups:
+                needs.append(("group", other, "name", self.groups[other].name))
+        for route_id in route_ids:
+            need("route", route_id, self.routes[route_id])
+            for leg in self.legs_of(route_id):
+                need("leg", leg.id, leg)
+        for place in self.places_of(route_ids):
+            need("place", place.id, place)
+        for event in self.events_of(route_ids):
+            need("event", event.id, event)
+        shown = [f for f in self.figures if f.route in route_ids or f.route == group_id]
+        for figure in shown:
+            need("figure", figure.id, figure)
+        for metric in dict.fromkeys(f.metric for f in shown):
+            needs.append(("metric", metric, "name", self.metrics[metric]))
+        for unit in dict.fromkeys(f.unit for f in shown):
+            needs.append(("unit", unit, "name", self.units[unit]))
+        for time_slice in self.slices_of(group_id):
+            need("period", f"{group_id}/{time_slice.id}", time_slice)
+        for chart in self.charts_of(group_id):
+            need("chart", chart.id, chart)
+        return needs
     def slices_of(self, group_id: str) -> list[TimeSlice]:
         return [s for s in self.slices if s.group == group_id]
 
