@@ -28,6 +28,7 @@ from routes.model import (
     LANGUAGE_NAMES,
     LANGUAGES,
     MODES,
+    PLURAL_FORMS,
     PLACE_KINDS,
     QUALIFIERS,
     TRANSLATED_FIELDS,
@@ -270,6 +271,16 @@ class _Loader:
                 self.problems.add(file, record, column, f"{text!r} is not text", "not-text")
                 continue
             field, lang = column.rsplit("_", 1)
+            if kind == "unit":
+                forms = text.split("|")
+                if len(forms) not in (1, PLURAL_FORMS[lang]) or not all(f.strip() for f in forms):
+                    self.problems.add(
+                        file, record, column,
+                        f"{text!r} must be one name or {PLURAL_FORMS[lang]} forms separated by '|' "
+                        "(e.g. 'судно|судна|судов' for 1, 2-4 and 5 ships)",
+                        "bad-plural-forms",
+                    )
+                    continue
             self.translations[lang][(kind, key, field)] = text
             found[column] = text
         return found

@@ -40,6 +40,10 @@ QUALIFIERS = ("exactly", "about", "nearly", "more than", "up to")
 BASE_LANGUAGE = "en"
 LANGUAGES = ("en", "ru")
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}
+# A unit's name in a language whose nouns agree with numbers lists its forms,
+# separated by "|": Russian has three ("судно|судна|судов": 1, 2-4, 5 ships).
+# A name with no "|" is used with every number (an abbreviation such as "км").
+PLURAL_FORMS = {"en": 1, "ru": 3}
 # Which text fields of each kind of record are translated (quotes and source
 # titles are not: they are cited as published).
 TRANSLATED_FIELDS = {
