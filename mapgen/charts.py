@@ -9,7 +9,8 @@ from __future__ import annotations
 from html import escape
 
 from mapgen import style
-from mapgen.text import format_number, format_period, format_value, source_html
+from mapgen.i18n import ENGLISH, Locale
+from mapgen.text import source_html
 from routes.model import Atlas, Chart, Figure
 
 WIDTH = 350
@@ -20,36 +21,35 @@ HEADER = 17
 SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 
 
-def _group_label(atlas: Atlas, chart: Chart, figure: Figure) -> str:
+def _group_label(atlas: Atlas, chart: Chart, figure: Figure, loc: Locale) -> str:
     if chart.group_by == "route":
         return atlas.routes[figure.route].name
     if chart.group_by == "metric":
         return atlas.metrics[figure.metric]
-    return format_period(figure.period)
+    return loc.period(figure.period)
 
 
-def _series_label(atlas: Atlas, chart: Chart, figure: Figure) -> str:
+def _series_label(atlas: Atlas, chart: Chart, figure: Figure, loc: Locale) -> str:
     if chart.series_by == "period":
-        return format_period(figure.period)
+        return loc.period(figure.period)
     if chart.series_by == "source":
         source = atlas.sources[figure.source]
         return source.short or source.publisher or source.title
     return ""
 
 
-def _short_value(atlas: Atlas, figure: Figure) -> str:
-    """The value as a bar label: the number, its qualifier and unit, compactly."""
-    text = format_value(figure, atlas.units[figure.unit])
-    return text.replace(" US dollars", "")
+def _short_value(atlas: Atlas, figure: Figure, loc: Locale) -> str:
+    """The value as a bar label: the number, its qualifier and unit."""
+    return loc.value(figure, atlas.units[figure.unit])
 
 
-def chart_html(atlas: Atlas, chart: Chart, *, route_colours: dict[str, str]) -> str:
+def chart_html(atlas: Atlas, chart: Chart, *, route_colours: dict[str, str], loc: Locale = ENGLISH) -> str:
     """A ``<figure>`` with the chart's title, the SVG bars and the sources under it."""
     figures = [atlas.figure(f) for f in chart.figures]
     groups: dict[str, list[Figure]] = {}
     for figure in figures:
-        groups.setdefault(_group_label(atlas, chart, figure), []).append(figure)
-    series = list(dict.fromkeys(_series_label(atlas, chart, f) for f in figures))
+        groups.setdefault(_group_label(atlas, chart, figure, loc), []).append(figure)
+    series = list(dict.fromkeys(_series_label(atlas, chart, f, loc) for f in figures))
     overall_max = max(f.value for f in figures) or 1.0
 
     label_width = LABEL_WIDTH if chart.series_by != "none" else 0
@@ -61,7 +61,7 @@ def chart_html(atlas: Atlas, chart: Chart, *, route_colours: dict[str, str]) -> 
         rows.append(f'<text class="atlas-chart-group" x="0" y="{y + 12}">{escape(group_label)}</text>')
         y += HEADER
         for figure in members:
-            label = _series_label(atlas, chart, figure)
+            label = _series_label(atlas, chart, figure, loc)
             index = series.index(label)
             if chart.group_by == "route":
                 colour = route_colours.get(figure.route, SERIES_COLOURS[0])
@@ -69,13 +69,13 @@ def chart_html(atlas: Atlas, chart: Chart, *, route_colours: dict[str, str]) -> 
             else:
                 colour, opacity = SERIES_COLOURS[index % len(SERIES_COLOURS)], 1.0
             length = max(1.0, round(bar_max * figure.value / group_max, 1))
-            value_text = escape(_short_value(atlas, figure))
+            value_text = escape(_short_value(atlas, figure, loc))
             label_text = (
                 f'<text x="{label_width - 4}" y="{y + 12}" text-anchor="end">{escape(label)}</text>' if label else ""
             )
             rows.append(
                 f'<g class="atlas-bar" data-figure="{escape(figure.id, quote=True)}" '
-                f'data-value="{format_number(figure.value).replace(",", "")}">'
+                f'data-value="{_plain_number(figure.value)}">'
                 f"{label_text}"
                 f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="{ROW - 6}" '
                 f'fill="{colour}" fill-opacity="{opacity}"/>'
@@ -93,14 +93,20 @@ def chart_html(atlas: Atlas, chart: Chart, *, route_colours: dict[str, str]) -> 
         + "</svg>"
     )
     sources = list(dict.fromkeys(f.source for f in figures))
-    scale_note = " Bars are scaled within each group." if chart.scale == "per_group" else ""
+    scale_note = f" {escape(loc.t('chart.per_group'))}" if chart.scale == "per_group" else ""
     sources_html = "; ".join(source_html(atlas.sources[s]) for s in sources)
+    sources_label = escape(loc.t("chart.sources" if len(sources) > 1 else "chart.source"))
     return (
         f'<figure class="atlas-chart" data-chart="{escape(chart.id, quote=True)}">'
         f"<figcaption>{escape(chart.title)}</figcaption>{svg}"
-        f'<p class="atlas-chart-sources">Source{"s" if len(sources) > 1 else ""}: {sources_html}.{scale_note}</p>'
+        f'<p class="atlas-chart-sources">{sources_label} {sources_html}.{scale_note}</p>'
         "</figure>"
     )
+
+
+def _plain_number(value: float) -> str:
+    """Digits only, for data attributes: ``4546000``, ``22.7``."""
+    return f"{value:f}".rstrip("0").rstrip(".")
 
 
 def route_colours_for(atlas: Atlas, route_ids: tuple[str, ...]) -> dict[str, str]:

@@ -61,11 +61,23 @@ def cli() -> None:
     help="Folder to write the maps into.",
 )
 @data_option
-def build(names: tuple[str, ...], out_dir: Path, data_dir: Path | None) -> None:
-    """Build all maps (and index.html), or only the maps NAMES."""
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    type=click.Choice(list(LANGUAGES)),
+    help="Build only the maps in this language (repeatable). Default: every language each map declares.",
+)
+def build(names: tuple[str, ...], out_dir: Path, data_dir: Path | None, languages: tuple[str, ...]) -> None:
+    """Build all maps (and index.html), or only the maps NAMES.
+
+    English maps go into OUT, Russian ones into OUT/ru.
+    """
     from mapgen.build import build_all
 
-    written = _run(lambda: build_all(out_dir, list(names) or None, data_dir=data_dir))
+    written = _run(
+        lambda: build_all(out_dir, list(names) or None, data_dir=data_dir, languages=list(languages) or None)
+    )
     for path in written:
         click.echo(f"wrote {path}")
 

@@ -41,7 +41,12 @@ def jinja_inert_text(text: str) -> str:
 
 
 class AtlasFigure(Figure):
-    """An HTML page: ``lang`` and an escaped ``title`` set, scripts inside ``<body>``."""
+    """An HTML page: ``lang`` and an escaped ``title`` set, the map in ``<main>``
+    followed by ``after_map`` (already escaped HTML), scripts inside ``<body>``.
+
+    ``skip_text`` labels a link, first on the page, that lets keyboard users
+    jump past the map to the text under it (``#atlas-text``).
+    """
 
     _template = Template(
         "<!DOCTYPE html>\n"
@@ -52,7 +57,13 @@ class AtlasFigure(Figure):
         "{{ this.header.render(**kwargs) }}\n"
         "</head>\n"
         "<body>\n"
+        "{%- if this.skip_text %}\n"
+        "<a class=\"atlas-skip\" href=\"#atlas-text\">{{ this.skip_text|e }}</a>\n"
+        "{%- endif %}\n"
+        "<main>\n"
         "{{ this.html.render(**kwargs) }}\n"
+        "{{ this.after_map }}\n"
+        "</main>\n"
         "<script>\n"
         "{{ this.script.render(**kwargs) }}\n"
         "</script>\n"
@@ -60,10 +71,12 @@ class AtlasFigure(Figure):
         "</html>\n"
     )
 
-    def __init__(self, *, title: str, lang: str = "en"):
+    def __init__(self, *, title: str, lang: str = "en", skip_text: str = "", after_map: str = ""):
         super().__init__(title=title)
         self._name = "AtlasFigure"
         self.lang = lang
+        self.skip_text = skip_text
+        self.after_map = after_map
 
     def render(self, **kwargs) -> str:
         # Rendering adds pieces to the page's head and script (folium's "addTo"
@@ -93,10 +106,10 @@ class OfflineMap(folium.Map):
         {% macro header(this, kwargs) %}
             <meta name="viewport" content="width=device-width, initial-scale=1.0" />
             <style>
-                html, body { width: 100%; height: 100%; margin: 0; padding: 0; }
-                #{{ this.get_name() }} {
-                    position: absolute; top: 0; bottom: 0; right: 0; left: 0;
-                }
+                html, body { width: 100%; margin: 0; padding: 0; }
+                /* The map fills the window (or the frame it is embedded in); the
+                   figures as text follow below it. */
+                #{{ this.get_name() }} { position: relative; width: 100%; height: 100vh; }
                 .leaflet-container { font-size: {{ this.font_size }}; }
             </style>
         {% endmacro %}
@@ -116,16 +129,28 @@ class OfflineMap(folium.Map):
                 }
             );
             {%- if this.control_scale %}
-            L.control.scale({{ this.scale_options|tojson }}).addTo({{ this.get_name() }});
+            (function () {
+                var scale = L.control.scale({{ this.scale_options|tojson }});
+                {%- if this.scale_units %}
+                // Leaflet writes "km" and "m"; put them in the map's language.
+                var units = {{ this.scale_units|tojson }};
+                scale._updateScale = function (el, text, ratio) {
+                    text = text.replace(/ (km|m)$/, function (all, unit) { return " " + units[unit]; });
+                    L.Control.Scale.prototype._updateScale.call(this, el, text, ratio);
+                };
+                {%- endif %}
+                scale.addTo({{ this.get_name() }});
+            })();
             {%- endif %}
         {% endmacro %}
         """
     )
 
-    def __init__(self, *args, aria_label: str = "Map", **kwargs):
+    def __init__(self, *args, aria_label: str = "Map", scale_units: dict | None = None, imperial: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.aria_label = jinja_inert_text(escape(aria_label, quote=True))
-        self.scale_options = {"position": "bottomleft", "maxWidth": 160}
+        self.scale_options = {"position": "bottomleft", "maxWidth": 160, "imperial": imperial}
+        self.scale_units = scale_units
 
 
 class RawHtml(Element):
@@ -202,27 +227,17 @@ class HtmlControl(MacroElement):
                 return div;
             };
             {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-            {%- if this.fold_on_popup %}
-            // Fold to the title while a popup is open, so the popup is not hidden behind it.
-            {{ this._parent.get_name() }}.on("popupopen", function () {
-                {{ this.get_name() }}.getContainer().classList.add("atlas-folded");
-            });
-            {{ this._parent.get_name() }}.on("popupclose", function () {
-                {{ this.get_name() }}.getContainer().classList.remove("atlas-folded");
-            });
-            {%- endif %}
         {% endmacro %}
         """
     )
 
-    def __init__(self, html: str, *, position: str, css_class: str, label: str = "", fold_on_popup: bool = False):
+    def __init__(self, html: str, *, position: str, css_class: str, label: str = ""):
         super().__init__()
         self._name = "HtmlControl"
         self.html = html
         self.position = position
         self.css_class = css_class
         self.label = label
-        self.fold_on_popup = fold_on_popup
 
 
 class PopupLibrary(MacroElement):
@@ -323,6 +338,65 @@ class DirectionArrows(MacroElement):
         self.size = size
 
 
+class ZoomButtons(MacroElement):
+    """Leaflet's zoom buttons, with their titles in the map's language."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.control.zoom({zoomInTitle: {{ this.zoom_in|tojson }}, zoomOutTitle: {{ this.zoom_out|tojson }}})
+                .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, zoom_in: str, zoom_out: str):
+        super().__init__()
+        self._name = "ZoomButtons"
+        self.zoom_in = zoom_in
+        self.zoom_out = zoom_out
+
+
+class OverlayId(MacroElement):
+    """Names an overlay for links to a view (``#layers=arctic,places``); added to the overlay."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            atlas.overlay({{ this.overlay_id|tojson }}, {{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, overlay_id: str):
+        super().__init__()
+        self._name = "OverlayId"
+        self.overlay_id = overlay_id
+
+
+class PageBehaviour(MacroElement):
+    """Last on the page: the view in the address, embedding, small screens, printing (atlas.js)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            atlas.page({{ this._parent.get_name() }}, {
+                layersControl: {{ this.layer_control.get_name() }},
+                text: {{ this.text|tojson }}
+            });
+            atlas.state({{ this._parent.get_name() }}, {{ this.period_control.get_name() if this.period_control else "null" }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, layer_control, period_control, text: dict):
+        super().__init__()
+        self._name = "PageBehaviour"
+        self.layer_control = layer_control
+        self.period_control = period_control
+        self.text = text
+
+
 class FitView(MacroElement):
     """Open the map on the routes, leaving room for the panels (atlas.fit)."""
 
@@ -366,7 +440,8 @@ def _make_tojson_inert() -> None:
 
     classes = (
         GeoJson, FeatureGroup, LayerControl, TileLayer, ElementAddToElement, folium.Map, OfflineMap,
-        HtmlControl, PopupLibrary, EncodedLand, PeriodControl, DirectionArrows, FitView, AtlasFigure,
+        HtmlControl, PopupLibrary, EncodedLand, PeriodControl, DirectionArrows, FitView, AtlasFigure, ZoomButtons,
+        OverlayId, PageBehaviour,
     )
     for environment in {id(c._template.environment): c._template.environment for c in classes}.values():
         environment.policies["json.dumps_function"] = _jinja_inert_dumps

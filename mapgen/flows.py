@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from html import escape
 
 from mapgen import style
-from mapgen.text import format_period, format_value
+from mapgen.i18n import ENGLISH, Locale
 from routes.model import Atlas, Figure, TimeSlice
 
 
@@ -61,13 +61,23 @@ def default_slice(slices: list[SliceFlows]) -> SliceFlows | None:
 
 
 def period_control_config(
-    atlas: Atlas, slices: list[SliceFlows], route_ids: tuple[str, ...], colours: dict[str, str]
+    atlas: Atlas,
+    slices: list[SliceFlows],
+    route_ids: tuple[str, ...],
+    colours: dict[str, str],
+    loc: Locale = ENGLISH,
 ) -> dict:
     """What atlas.js needs for the year control: per period, each route's width,
     the summary of figures behind the widths, and the width legend (all escaped HTML)."""
     initial = default_slice(slices)
     return {
-        "heading": "Line width: what each route carried",
+        "heading": loc.t("periods.heading"),
+        # texts atlas.js shows; {shown}, {total} and {label} are filled in there
+        "text": {
+            "aria": loc.t("periods.aria"),
+            "filtered": loc.t("periods.filtered", shown="{shown}", total="{total}", label="{label}"),
+            "showAll": loc.t("periods.show_all"),
+        },
         "initial": initial.slice.id if initial else None,
         "noFigure": style.NO_FIGURE_STYLE,
         "slices": [
@@ -78,15 +88,17 @@ def period_control_config(
                 "end": s.slice.period.last_day.isoformat(),
                 "all": s is initial,  # the period that covers the others shows every figure
                 "routes": {r: s.width(r) for r in route_ids},
-                "summary": _summary_html(atlas, s, route_ids, colours),
-                "legend": _legend_html(atlas, s),
+                "summary": _summary_html(atlas, s, route_ids, colours, loc),
+                "legend": _legend_html(atlas, s, loc),
             }
             for s in slices
         ],
     }
 
 
-def _summary_html(atlas: Atlas, flows: SliceFlows, route_ids: tuple[str, ...], colours: dict[str, str]) -> str:
+def _summary_html(
+    atlas: Atlas, flows: SliceFlows, route_ids: tuple[str, ...], colours: dict[str, str], loc: Locale
+) -> str:
     """One line per route: its figure for the period (or "no figure") and a link to the source."""
     items = []
     for route_id in route_ids:
@@ -94,13 +106,13 @@ def _summary_html(atlas: Atlas, flows: SliceFlows, route_ids: tuple[str, ...], c
         swatch = f'<span class="atlas-swatch" style="background:{colours[route_id]}"></span>'
         name = escape(atlas.routes[route_id].name)
         if figure is None:
-            detail = '<span class="atlas-no-figure">no figure</span>'
+            detail = f'<span class="atlas-no-figure">{escape(loc.t("periods.no_figure"))}</span>'
         else:
             source = atlas.sources[figure.source]
             link_text = escape(source.short or source.publisher or source.title)
             detail = (
-                f'<span class="atlas-value">{escape(format_value(figure, atlas.units[figure.unit]))}</span> '
-                f'<span class="atlas-period">({escape(format_period(figure.period))})</span> '
+                f'<span class="atlas-value">{escape(loc.value(figure, atlas.units[figure.unit]))}</span> '
+                f'<span class="atlas-period">({escape(loc.period(figure.period))})</span> '
                 f'<a href="{escape(source.address, quote=True)}" title="{escape(source.title, quote=True)}" '
                 f'target="_blank" rel="noopener noreferrer">{link_text}</a>'
             )
@@ -108,21 +120,20 @@ def _summary_html(atlas: Atlas, flows: SliceFlows, route_ids: tuple[str, ...], c
     return f'<ul class="atlas-period-list">{"".join(items)}</ul>'
 
 
-def _legend_html(atlas: Atlas, flows: SliceFlows) -> str:
+def _legend_html(atlas: Atlas, flows: SliceFlows, loc: Locale) -> str:
     kind = flows.kind
     samples = []
     if kind is not None:
-        what = "share of all deliveries to the USSR" if kind == "percent" else "tons carried (as the sources count them)"
         for value, unit in style.FLOW_SAMPLES[kind]:
             px = max(style.FLOW_MIN_PX, value * style.FLOW_PX_PER_UNIT[unit])
             sample = Figure("sample", "", "", "", float(value), unit, flows.slice.period, "exactly", "", "")
-            label = escape(format_value(sample, atlas.units.get(unit, unit)))
+            label = escape(loc.value(sample, atlas.units.get(unit, unit)))
             samples.append(_sample_line(px, None, label))
-        intro = f"Width is proportional to the {what}, {escape(flows.slice.label)}:"
+        intro = escape(loc.t("periods.width_" + kind, label=flows.slice.label))
     else:
-        intro = f"No sourced figure gives what the routes carried in {escape(flows.slice.label)}."
+        intro = escape(loc.t("periods.none", label=flows.slice.label))
     no_figure = style.NO_FIGURE_STYLE
-    samples.append(_sample_line(no_figure["weight"], no_figure["dashArray"], "no figure for this period"))
+    samples.append(_sample_line(no_figure["weight"], no_figure["dashArray"], escape(loc.t("periods.no_figure_sample"))))
     return f'<p>{intro}</p><ul class="atlas-width-samples">{"".join(samples)}</ul>'
 
 

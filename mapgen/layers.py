@@ -13,8 +13,9 @@ from shapely.geometry import mapping
 
 from geo import geodesic_circle, land_in_window, marks_along
 from mapgen import style
-from mapgen.elements import DirectionArrows, EncodedLand, HtmlControl, PopupLibrary
-from mapgen.text import figures_table, format_period, sources_list
+from mapgen.elements import DirectionArrows, EncodedLand, HtmlControl, OverlayId, PopupLibrary
+from mapgen.i18n import ENGLISH, Locale
+from mapgen.text import figures_table, sources_list
 from routes.model import Atlas, Event, Leg, Place, Route
 
 COORD_DIGITS = 4  # about 11 m: finer than any source, and keeps pages small and diffs stable
@@ -44,13 +45,10 @@ def _collection(features: list[dict]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def add_land(m: folium.Map, *, west: float, east: float, south: float, north: float) -> None:
+def add_land(m: folium.Map, *, west: float, east: float, south: float, north: float, loc: Locale = ENGLISH) -> None:
     """The offline basemap: Natural Earth land, encoded compactly and drawn on a canvas."""
     land = land_in_window(west, east=east, south=south, north=north)
-    attribution = (
-        "Land: Natural Earth (public domain), via world-atlas 2.0.2 | "
-        "Places: GeoNames (CC BY 4.0), OurAirports (public domain)"
-    )
+    attribution = escape(loc.t("attribution"))
     polygons = [
         [polyline.encode([(lat, lon) for lon, lat in ring.coords], LAND_DIGITS) for ring in (p.exterior, *p.interiors)]
         for p in land.geoms
@@ -58,7 +56,7 @@ def add_land(m: folium.Map, *, west: float, east: float, south: float, north: fl
     EncodedLand(
         polygons,
         precision=LAND_DIGITS,
-        name="Land (Natural Earth, offline)",
+        name=escape(loc.t("layer.land")),
         options={
             **{k: v for k, v in style.LAND_STYLE.items()},
             "renderer": JsCode("L.canvas({padding: 0.5})"),
@@ -67,7 +65,7 @@ def add_land(m: folium.Map, *, west: float, east: float, south: float, north: fl
     ).add_to(m)
 
 
-def add_online_basemap(m: folium.Map) -> None:
+def add_online_basemap(m: folium.Map, loc: Locale = ENGLISH) -> None:
     """An optional online basemap; never shown by default (it needs the internet).
 
     Esri's shaded relief has no modern borders or place names (right for a
@@ -76,42 +74,42 @@ def add_online_basemap(m: folium.Map) -> None:
     provider: xyzservices.TileProvider = xyzservices.providers.Esri.WorldShadedRelief
     folium.TileLayer(
         tiles=provider,
-        name="Shaded relief (online, Esri)",
+        name=escape(loc.t("layer.relief")),
         overlay=False,
         show=False,
     ).add_to(m)
 
 
-def _leg_label(atlas: Atlas, leg: Leg) -> str:
+def leg_label(atlas: Atlas, leg: Leg) -> str:
     ends = f"{atlas.places[leg.from_place].name} → {atlas.places[leg.to_place].name}"
     return f"{leg.name}: {ends}" if leg.name else ends
 
 
-def route_popup_html(atlas: Atlas, route: Route, charts_html: str = "") -> str:
+def route_popup_html(atlas: Atlas, route: Route, charts_html: str = "", loc: Locale = ENGLISH) -> str:
     """The part of every leg's popup that is about the whole route (and its charts)."""
     figures = atlas.figures_about(route.id)
     table = (
-        figures_table(atlas, figures, caption="Figures for the whole route")
+        figures_table(atlas, figures, caption=loc.t("popup.route_figures"), loc=loc)
         if figures
-        else '<p class="atlas-no-figures">No figure for the whole route was found in the sources.</p>'
+        else f'<p class="atlas-no-figures">{escape(loc.t("popup.no_route_figures"))}</p>'
     )
     return (
-        f"<h3>{escape(route.name)}, {escape(format_period(route.period))}</h3>"
+        f"<h3>{escape(route.name)}, {escape(loc.period(route.period))}</h3>"
         f"<p>{escape(route.summary)}</p>" + table + charts_html
     )
 
 
-def leg_popup_html(atlas: Atlas, route: Route, leg: Leg) -> str:
+def leg_popup_html(atlas: Atlas, route: Route, leg: Leg, loc: Locale = ENGLISH) -> str:
     parts = [
         f"<h2>{escape(route.name)}</h2>",
-        f"<p><strong>{escape(_leg_label(atlas, leg))}</strong><br>"
-        f"{escape(style.MODE_LABELS[leg.mode])} · {escape(format_period(leg.period))}</p>",
+        f"<p><strong>{escape(leg_label(atlas, leg))}</strong><br>"
+        f"{escape(loc.t('mode.' + leg.mode))} · {escape(loc.period(leg.period))}</p>",
     ]
     if leg.note:
         parts.append(f"<p class=\"atlas-note\">{escape(leg.note)}</p>")
-    parts.append(figures_table(atlas, atlas.figures_for_feature(leg.id), caption="Figures for this leg"))
+    parts.append(figures_table(atlas, atlas.figures_for_feature(leg.id), caption=loc.t("popup.leg_figures"), loc=loc))
     if leg.sources:
-        parts.append("<p>Sources for this leg:</p>" + sources_list(atlas, leg.sources))
+        parts.append(f"<p>{escape(loc.t('popup.leg_sources'))}</p>" + sources_list(atlas, leg.sources))
     return "".join(parts)
 
 
@@ -124,6 +122,7 @@ def add_route_layer(
     colour: str,
     library: PopupLibrary,
     charts_html: str = "",
+    loc: Locale = ENGLISH,
 ) -> folium.FeatureGroup:
     """One overlay per route: its legs styled by mode, arrows showing direction, and popups.
 
@@ -148,12 +147,12 @@ def add_route_layer(
                     "tooltip": escape(
                         f"{route.name}: {atlas.places[leg.from_place].name} → {atlas.places[leg.to_place].name}"
                     ),
-                    "popup": leg_popup_html(atlas, route, leg),
+                    "popup": leg_popup_html(atlas, route, leg, loc),
                     "style": {k: v for k, v in path_style.items() if v is not None},
                 },
             )
         )
-    library.entries[route.id] = route_popup_html(atlas, route, charts_html)
+    library.entries[route.id] = route_popup_html(atlas, route, charts_html, loc)
     folium.GeoJson(
         _collection(features),
         control=False,
@@ -164,6 +163,7 @@ def add_route_layer(
         DirectionArrows([(lat, lon, angle) for lon, lat, angle in arrows], colour=colour, size=style.ARROW_SIZE_PX).add_to(
             group
         )
+    OverlayId(route.id).add_to(group)
     group.add_to(m)
     return group
 
@@ -188,22 +188,24 @@ def _bind_js(library: PopupLibrary | None = None, shared_key: str = "", *, regis
     )
 
 
-def place_popup_html(atlas: Atlas, place: Place) -> str:
-    kind = style.PLACE_KIND_LABELS[place.kind]
+def place_popup_html(atlas: Atlas, place: Place, loc: Locale = ENGLISH) -> str:
+    kind = loc.t("kind." + place.kind)
     source = atlas.sources.get(place.coord_source)
     parts = [f"<h2>{escape(place.name)}</h2>", f"<p>{escape(kind)}</p>"]
     if place.note:
         parts.append(f"<p class=\"atlas-note\">{escape(place.note)}</p>")
-    parts.append(figures_table(atlas, atlas.figures_for_feature(place.id), caption="Figures"))
+    parts.append(figures_table(atlas, atlas.figures_for_feature(place.id), caption=loc.t("popup.figures"), loc=loc))
     if source is not None:
-        ref = f" (record {escape(place.coord_ref)})" if place.coord_ref else ""
-        parts.append(f"<p>Position from: {sources_list(atlas, (source.id,))}{ref}</p>")
+        ref = f" ({escape(loc.t('popup.record', ref=place.coord_ref))})" if place.coord_ref else ""
+        parts.append(f"<p>{escape(loc.t('popup.position_from'))} {sources_list(atlas, (source.id,))}{ref}</p>")
     return "".join(parts)
 
 
-def add_places_layer(m: folium.Map, atlas: Atlas, places: list[tuple[Place, float]]) -> folium.FeatureGroup:
+def add_places_layer(
+    m: folium.Map, atlas: Atlas, places: list[tuple[Place, float]], loc: Locale = ENGLISH
+) -> folium.FeatureGroup:
     """Ports, airfields, stations and straits as circle markers, each with a popup."""
-    label = "Places"
+    label = escape(loc.t("layer.places"))
     group = folium.FeatureGroup(
         name=f"{_dot_sample('#1f3b73', '#111111', 5)}<span>{label}</span>", overlay=True, show=True
     )
@@ -213,7 +215,7 @@ def add_places_layer(m: folium.Map, atlas: Atlas, places: list[tuple[Place, floa
             {
                 "css": f"atlas-place atlas-kind-{place.kind}",
                 "tooltip": escape(place.name),
-                "popup": place_popup_html(atlas, place),
+                "popup": place_popup_html(atlas, place, loc),
                 "style": {**style.PLACE_MARKER, **style.PLACE_STYLES[place.kind]},
             },
         )
@@ -225,13 +227,16 @@ def add_places_layer(m: folium.Map, atlas: Atlas, places: list[tuple[Place, floa
         marker=folium.CircleMarker(radius=5),
         on_each_feature=JsCode(_bind_js()),
     ).add_to(group)
+    OverlayId("places").add_to(group)
     group.add_to(m)
     return group
 
 
-def add_place_names(m: folium.Map, places: list[tuple[Place, float]], *, show: bool) -> folium.FeatureGroup:
+def add_place_names(
+    m: folium.Map, places: list[tuple[Place, float]], *, show: bool, loc: Locale = ENGLISH
+) -> folium.FeatureGroup:
     """An overlay of place names, as labels a class can read off the projected map."""
-    group = folium.FeatureGroup(name="<span>Place names</span>", overlay=True, show=show)
+    group = folium.FeatureGroup(name=f"<span>{escape(loc.t('layer.names'))}</span>", overlay=True, show=show)
     features = [
         _feature(
             {"type": "Point", "coordinates": [lon, place.lat]},
@@ -250,6 +255,7 @@ def add_place_names(m: folium.Map, places: list[tuple[Place, float]], *, show: b
             "}"
         ),
     ).add_to(group)
+    OverlayId("names").add_to(group)
     group.add_to(m)
     return group
 
@@ -260,36 +266,38 @@ def _label_text(place: Place) -> str:
     return place.label or place.name.split(" (")[0].split(",")[0]
 
 
-def event_popup_html(atlas: Atlas, event: Event) -> str:
+def event_popup_html(atlas: Atlas, event: Event, loc: Locale = ENGLISH) -> str:
     parts = [
         f"<h2>{escape(event.name)}</h2>",
-        f"<p>{escape(style.EVENT_KIND_LABELS[event.kind])} · {escape(format_period(event.period))}</p>",
+        f"<p>{escape(loc.t('event.' + event.kind))} · {escape(loc.period(event.period))}</p>",
     ]
     if event.approximate:
-        parts.append(
-            f"<p><strong>Approximate position</strong>: the shaded circle ({event.radius_km:g} km) "
-            "shows where the sources place it.</p>"
-        )
+        # the message holds its own markup (<strong>); the radius is a number
+        parts.append(f"<p>{loc.t('popup.approximate', radius=loc.number(event.radius_km))}</p>")
     if event.note:
         parts.append(f"<p class=\"atlas-note\">{escape(event.note)}</p>")
-    parts.append(figures_table(atlas, atlas.figures_for_feature(event.id), caption="Figures"))
-    parts.append("<p>Sources:</p>" + sources_list(atlas, event.sources))
+    parts.append(figures_table(atlas, atlas.figures_for_feature(event.id), caption=loc.t("popup.figures"), loc=loc))
+    parts.append(f"<p>{escape(loc.t('popup.sources'))}</p>" + sources_list(atlas, event.sources))
     return "".join(parts)
 
 
-def add_events_layer(m: folium.Map, atlas: Atlas, events: list[tuple[Event, float]]) -> folium.FeatureGroup:
+def add_events_layer(
+    m: folium.Map, atlas: Atlas, events: list[tuple[Event, float]], loc: Locale = ENGLISH
+) -> folium.FeatureGroup:
     """Losses and detentions: a ringed point where the position is known, an area where it is not."""
     colour = style.EVENT_COLOURS["sinking"]
     group = folium.FeatureGroup(
-        name=f"{_dot_sample(colour, colour, 5, opacity=0.35)}<span>Losses and detentions</span>", overlay=True, show=True
+        name=f"{_dot_sample(colour, colour, 5, opacity=0.35)}<span>{escape(loc.t('layer.losses'))}</span>",
+        overlay=True,
+        show=True,
     )
     points, areas = [], []
     for event, lon in events:
         colour = style.EVENT_COLOURS[event.kind]
         properties = {
             "css": f"atlas-event atlas-event-{event.kind}" + (" atlas-approximate" if event.approximate else ""),
-            "tooltip": escape(event.name + (" (approximate position)" if event.approximate else "")),
-            "popup": event_popup_html(atlas, event),
+            "tooltip": escape(loc.t("tooltip.approximate", name=event.name) if event.approximate else event.name),
+            "popup": event_popup_html(atlas, event, loc),
         }
         if event.approximate:
             ring = geodesic_circle(lon, event.lat, event.radius_km)
@@ -315,6 +323,7 @@ def add_events_layer(m: folium.Map, atlas: Atlas, events: list[tuple[Event, floa
             marker=folium.CircleMarker(radius=6),
             on_each_feature=JsCode(_bind_js()),
         ).add_to(group)
+    OverlayId("losses").add_to(group)
     group.add_to(m)
     return group
 
@@ -335,49 +344,51 @@ def _dot_sample(fill: str, stroke: str, radius: float, *, dashed: bool = False, 
     )
 
 
-def legend_html(modes: list[str], place_kinds: list[str], event_kinds: list[str], has_approximate: bool) -> str:
+def legend_html(
+    modes: list[str], place_kinds: list[str], event_kinds: list[str], has_approximate: bool, loc: Locale = ENGLISH
+) -> str:
     """The legend: mode patterns, place and loss symbols actually on the map.
 
     Route colours are shown in the layer control, next to each route's tick box.
     """
-    out = ["<h2>Legs</h2><ul>"]
+    out = [f"<h2>{escape(loc.t('legend.legs'))}</h2><ul>"]
     for mode in modes:
         mode_style = style.MODE_STYLES[mode]
         out.append(
             f"<li>{_line_sample('#333333', mode_style['dashArray'], 3)}"
-            f"<span>{escape(style.MODE_LABELS[mode])}</span></li>"
+            f"<span>{escape(loc.t('mode.' + mode))}</span></li>"
         )
     if place_kinds:
-        out.append("</ul><h2>Places</h2><ul>")
+        out.append(f"</ul><h2>{escape(loc.t('legend.places'))}</h2><ul>")
         # kinds drawn alike share one line of the legend
         by_fill: dict[str, list[str]] = {}
         for kind in place_kinds:
-            by_fill.setdefault(style.PLACE_STYLES[kind]["fillColor"], []).append(style.PLACE_KIND_LABELS[kind])
+            by_fill.setdefault(style.PLACE_STYLES[kind]["fillColor"], []).append(loc.t("kind." + kind))
         for fill, labels in by_fill.items():
             label = ", ".join([labels[0]] + [lab.lower() for lab in labels[1:]])
             out.append(f"<li>{_dot_sample(fill, '#111111', 5)}<span>{escape(label)}</span></li>")
     if event_kinds:
-        out.append("</ul><h2>Losses</h2><ul>")
+        out.append(f"</ul><h2>{escape(loc.t('legend.losses'))}</h2><ul>")
         for kind in event_kinds:
             colour = style.EVENT_COLOURS[kind]
             out.append(
                 f"<li>{_dot_sample(colour, colour, 5, opacity=0.35)}"
-                f"<span>{escape(style.EVENT_KIND_LABELS[kind])}</span></li>"
+                f"<span>{escape(loc.t('event.' + kind))}</span></li>"
             )
         if has_approximate:
             out.append(
                 f"<li>{_dot_sample('#B00020', '#B00020', 7, dashed=True, opacity=0.12)}"
-                "<span>Position known only roughly</span></li>"
+                f"<span>{escape(loc.t('legend.approximate'))}</span></li>"
             )
     out.append("</ul>")
-    return "<details open><summary>Legend</summary>" + "".join(out) + "</details>"
+    return f"<details open><summary>{escape(loc.t('legend.title'))}</summary>" + "".join(out) + "</details>"
 
 
-def add_legend(m: folium.Map, html: str) -> None:
-    HtmlControl(html, position="bottomright", css_class="atlas-panel atlas-legend", label="Legend").add_to(m)
+def add_legend(m: folium.Map, html: str, loc: Locale = ENGLISH) -> None:
+    HtmlControl(html, position="bottomright", css_class="atlas-panel atlas-legend", label=loc.t("legend.title")).add_to(m)
 
 
-def add_title_panel(m: folium.Map, html: str) -> None:
+def add_title_panel(m: folium.Map, html: str, loc: Locale = ENGLISH) -> None:
     HtmlControl(
-        html, position="topleft", css_class="atlas-panel atlas-title", label="About this map", fold_on_popup=True
+        html, position="topleft", css_class="atlas-panel atlas-title", label=loc.t("map.about")
     ).add_to(m)

@@ -8,77 +8,30 @@ from __future__ import annotations
 
 from html import escape
 
-from routes.model import Atlas, Figure, Period, Source, parse_iso_partial
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-QUALIFIER_WORDS = {"exactly": "", "about": "about ", "nearly": "nearly ", "more than": "more than ", "up to": "up to "}
+from mapgen.i18n import ENGLISH, Locale
+from routes.model import Atlas, Figure, Period, Source
 
 
-def format_number(value: float) -> str:
+
+def format_number(value: float, loc: Locale = ENGLISH) -> str:
     """
     >>> format_number(3350.0), format_number(0.5), format_number(4546000.0)
     ('3,350', '0.5', '4,546,000')
     """
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
+    return loc.number(value)
 
 
-def format_value(figure: Figure, unit_name: str) -> str:
-    """A figure's value as a reader says it, e.g. ``about 100,000 tons``.
-
-    >>> from routes.model import Figure, Period
-    >>> f = Figure("x", "arctic", "", "m", 9.8e9, "usd", Period("1941", "1945"), "about", "s", "q")
-    >>> format_value(f, "US dollars")
-    'about US$ 9,800 million'
-    """
-    def number(v: float) -> str:
-        if figure.unit == "usd" and v >= 1e6:
-            return f"{format_number(v / 1e6)} million"
-        return format_number(v)
-
-    amount = number(figure.value)
-    if figure.value_high is not None:
-        amount += "–" + number(figure.value_high)
-    if figure.unit == "percent":
-        text = f"{amount}%"
-    elif figure.unit == "usd":
-        text = f"US$ {amount}"
-    else:
-        text = f"{amount} {unit_name}"
-    return QUALIFIER_WORDS[figure.qualifier] + text
+def format_value(figure: Figure, unit_name: str, loc: Locale = ENGLISH) -> str:
+    """A figure's value as a reader says it, e.g. ``about 100,000 tons`` (see :meth:`Locale.value`)."""
+    return loc.value(figure, unit_name)
 
 
-def _format_date(text: str) -> str:
-    parts = text.split("-")
-    day = parse_iso_partial(text)
-    if len(parts) == 1:
-        return str(day.year)
-    if len(parts) == 2:
-        return f"{MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def format_period(period: Period) -> str:
+def format_period(period: Period, loc: Locale = ENGLISH) -> str:
     """
     >>> format_period(Period("1936-10", "1939-01"))
     'Oct 1936 – Jan 1939'
-    >>> format_period(Period("1943-01", "1943-09")), format_period(Period("1942", "1942"))
-    ('Jan–Sep 1943', '1942')
-    >>> format_period(Period("1942-07-04", "1942-07-10"))
-    '4–10 Jul 1942'
     """
-    start, end = period.start, period.end
-    if start == end:
-        return _format_date(start)
-    s, e = start.split("-"), end.split("-")
-    if len(s) == len(e) == 1:
-        return f"{start}–{end}"
-    if len(s) == len(e) == 2 and s[0] == e[0]:
-        return f"{MONTHS[int(s[1]) - 1]}–{MONTHS[int(e[1]) - 1]} {s[0]}"
-    if len(s) == len(e) == 3 and s[:2] == e[:2]:
-        return f"{int(s[2])}–{int(e[2])} {MONTHS[int(s[1]) - 1]} {s[0]}"
-    return f"{_format_date(start)} – {_format_date(end)}"
+    return loc.period(period)
 
 
 def source_html(source: Source) -> str:
@@ -119,7 +72,7 @@ def _dispute_groups(figures: list[Figure]) -> list[list[Figure]]:
     return groups
 
 
-def figures_table(atlas: Atlas, figures: list[Figure], *, caption: str = "Figures") -> str:
+def figures_table(atlas: Atlas, figures: list[Figure], *, caption: str, loc: Locale = ENGLISH) -> str:
     """An HTML table of figures; disputed figures share one row, with every source."""
     if not figures:
         return ""
@@ -129,19 +82,21 @@ def figures_table(atlas: Atlas, figures: list[Figure], *, caption: str = "Figure
         values = []
         for fig in group:
             quote = (
-                f"<details><summary>quote</summary><q>{escape(fig.quote)}</q></details>" if fig.quote else ""
+                f"<details><summary>{escape(loc.t('figures.quote'))}</summary><q>{escape(fig.quote)}</q></details>"
+                if fig.quote
+                else ""
             )
             note = f"<div class=\"atlas-fig-note\">{escape(fig.note)}</div>" if fig.note else ""
             values.append(
                 f'<li data-start="{fig.period.first_day.isoformat()}" data-end="{fig.period.last_day.isoformat()}">'
                 
-                f"<span class=\"atlas-value\">{escape(format_value(fig, atlas.units[fig.unit]))}</span>"
-                f" <span class=\"atlas-period\">({escape(format_period(fig.period))})</span>"
-                f"<div class=\"atlas-source\">Source: {source_html(atlas.sources[fig.source])}</div>"
+                f"<span class=\"atlas-value\">{escape(loc.value(fig, atlas.units[fig.unit]))}</span>"
+                f" <span class=\"atlas-period\">({escape(loc.period(fig.period))})</span>"
+                f"<div class=\"atlas-source\">{escape(loc.t('figures.source'))} {source_html(atlas.sources[fig.source])}</div>"
                 f"{note}{quote}</li>"
             )
         disputed = len(group) > 1
-        badge = "<div class=\"atlas-disputed-badge\">Sources disagree</div>" if disputed else ""
+        badge = f"<div class=\"atlas-disputed-badge\">{escape(loc.t('figures.disputed'))}</div>" if disputed else ""
         css = " class=\"atlas-disputed\"" if disputed else ""
         rows.append(f"<tr{css}><th scope=\"row\">{label}{badge}</th><td><ul>{''.join(values)}</ul></td></tr>")
     return (

@@ -39,8 +39,8 @@ def built_dir(tmp_path_factory) -> Path:
     from mapgen import build_all
 
     out = tmp_path_factory.mktemp("built")
-    if (ROOT / "output" / "thumbnails").is_dir():
-        shutil.copytree(ROOT / "output" / "thumbnails", out / "thumbnails")
+    for pictures in (ROOT / "output").glob("**/thumbnails"):
+        shutil.copytree(pictures, out / pictures.relative_to(ROOT / "output"))
     build_all(out)
     return out
 

@@ -344,12 +344,17 @@ def test_thumbnails_are_taken_in_the_browser(browser, built_dir, tmp_path):
     from test_build import jpeg_size
 
     out = tmp_path / "maps"
-    out.mkdir()
+    (out / "ru").mkdir(parents=True)
     _shutil.copy(built_dir / WWII.filename, out / WWII.filename)
+    _shutil.copy(built_dir / "ru" / WWII.filename, out / "ru" / WWII.filename)
     written = make_thumbnails(out, [WWII.name], browser=browser)
-    assert [p.name for p in written] == ["lend-lease-1941-45.jpg"]
-    data = written[0].read_bytes()
-    assert jpeg_size(data) == (WIDTH, HEIGHT) and len(data) > 5_000
+    assert [p.relative_to(out).as_posix() for p in written] == [
+        "thumbnails/lend-lease-1941-45.jpg",
+        "ru/thumbnails/lend-lease-1941-45.jpg",
+    ]
+    for picture in written:
+        data = picture.read_bytes()
+        assert jpeg_size(data) == (WIDTH, HEIGHT) and len(data) > 5_000
 
 
 def test_thumbnails_need_the_maps_built_first(tmp_path):

@@ -10,9 +10,15 @@ from pathlib import Path
 import pytest
 
 from mapgen import build_all, build_map, list_maps, render
+from mapgen.build import atlas_languages, language_folder, map_specs
+from routes import load_atlas
 
 ROOT = Path(__file__).resolve().parent.parent
-MAP_FILES = [spec.filename for spec in list_maps()]
+MAP_FILES = [spec.filename for spec in list_maps()]  # the English maps
+_ATLAS = load_atlas()
+LANGUAGES = atlas_languages(_ATLAS)
+MAP_PAGES = [spec.path for lang in LANGUAGES for spec in map_specs(_ATLAS, lang)]  # every map, every language
+INDEX_PAGES = [language_folder(lang) + "index.html" for lang in LANGUAGES]
 
 
 class PageStructure(HTMLParser):
@@ -52,15 +58,28 @@ def parse(path: Path) -> PageStructure:
     return page
 
 
-@pytest.mark.parametrize("filename", MAP_FILES + ["index.html"])
+def test_the_maps_are_built_in_english_and_russian():
+    assert LANGUAGES == ["en", "ru"]
+    assert len(MAP_PAGES) == 2 * len(MAP_FILES)
+
+
+@pytest.mark.parametrize("filename", MAP_PAGES + INDEX_PAGES)
 def test_page_has_language_and_title_and_loads_nothing(built_dir, filename):
     page = parse(built_dir / filename)
-    assert page.lang == "en"
+    assert page.lang == ("ru" if filename.startswith("ru/") else "en")
     assert page.title.strip()
     assert page.external == []
 
 
-@pytest.mark.parametrize("filename", MAP_FILES)
+@pytest.mark.parametrize("filename", [p for p in MAP_PAGES if p.startswith("ru/")])
+def test_russian_pages_show_russian_titles(built_dir, filename):
+    page = parse(built_dir / filename)
+    assert re.search("[А-Яа-я]", page.title)
+    english = parse(built_dir / Path(filename).name)
+    assert page.title != english.title
+
+
+@pytest.mark.parametrize("filename", MAP_PAGES)
 def test_map_inlines_leaflet_and_names_no_cdn(built_dir, filename):
     html = (built_dir / filename).read_text(encoding="utf-8")
     assert "Leaflet 1.9.4" in html or '"1.9.4"' in html
@@ -69,15 +88,16 @@ def test_map_inlines_leaflet_and_names_no_cdn(built_dir, filename):
     assert "$(" not in html.split("</style>")[-1] or "jQuery" not in html  # no jQuery calls
 
 
-@pytest.mark.parametrize("filename", MAP_FILES)
+@pytest.mark.parametrize("filename", MAP_PAGES)
 def test_map_size_budget(built_dir, filename):
     assert (built_dir / filename).stat().st_size <= 1_000_000
 
 
 def test_two_builds_are_byte_identical(built_dir, tmp_path):
-    shutil.copytree(built_dir / "thumbnails", tmp_path / "thumbnails")
+    for pictures in built_dir.glob("**/thumbnails"):
+        shutil.copytree(pictures, tmp_path / pictures.relative_to(built_dir))
     build_all(tmp_path)
-    for filename in MAP_FILES + ["index.html"]:
+    for filename in MAP_PAGES + INDEX_PAGES:
         assert (tmp_path / filename).read_bytes() == (built_dir / filename).read_bytes(), filename
 
 
@@ -86,7 +106,7 @@ def test_element_ids_are_not_random(built_dir):
     assert not re.search(r"_[0-9a-f]{32}\b", html)
 
 
-@pytest.mark.parametrize("filename", MAP_FILES + ["index.html"])
+@pytest.mark.parametrize("filename", MAP_PAGES + INDEX_PAGES)
 def test_committed_output_equals_a_fresh_build(built_dir, filename):
     committed = ROOT / "output" / filename
     assert committed.is_file(), f"output/{filename} is not committed; run: supply-atlas build"
@@ -102,10 +122,13 @@ def test_python_users_get_the_same_page(built_dir, tmp_path):
     assert render(m) == (built_dir / "spain-1936-39.html").read_text(encoding="utf-8")
 
 
-def test_index_links_every_map(built_dir):
-    html = (built_dir / "index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_index_links_every_map_and_the_other_language(built_dir, lang):
+    html = (built_dir / language_folder(lang) / "index.html").read_text(encoding="utf-8")
     for filename in MAP_FILES:
         assert f'href="{filename}"' in html
+    other = "ru/index.html" if lang == "en" else "../index.html"
+    assert f'href="{other}"' in html
 
 
 def jpeg_size(data: bytes) -> tuple[int, int]:
@@ -119,17 +142,18 @@ def jpeg_size(data: bytes) -> tuple[int, int]:
     raise AssertionError("no frame marker")
 
 
-@pytest.mark.parametrize("filename", MAP_FILES)
-def test_front_page_shows_a_committed_thumbnail_of_each_map(built_dir, filename):
+@pytest.mark.parametrize("page", MAP_PAGES)
+def test_front_page_shows_a_committed_thumbnail_of_each_map(built_dir, page):
     from mapgen.thumbnails import HEIGHT, WIDTH
 
+    folder, filename = str(Path(page).parent).replace(".", ""), Path(page).name
     name = f"thumbnails/{Path(filename).stem}.jpg"
-    picture = ROOT / "output" / name
-    assert picture.is_file(), f"output/{name} missing; run: supply-atlas thumbnails"
+    picture = ROOT / "output" / folder / name
+    assert picture.is_file(), f"{picture} missing; run: supply-atlas thumbnails"
     data = picture.read_bytes()
     assert data[:2] == b"\xff\xd8" and jpeg_size(data) == (WIDTH, HEIGHT)
     assert len(data) > 5_000  # a blank picture compresses to almost nothing
-    index = (built_dir / "index.html").read_text(encoding="utf-8")
+    index = (built_dir / folder / "index.html").read_text(encoding="utf-8")
     assert f'src="{name}"' in index
 
 

@@ -51,8 +51,28 @@ def test_build_unknown_map_name(tmp_path):
 def test_build_one_map_by_name(tmp_path):
     code, out, _ = run("build", "spain_1936_39", "--out", str(tmp_path))
     assert code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["spain-1936-39.html"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html")) == [
+        "ru/spain-1936-39.html",
+        "spain-1936-39.html",
+    ]
     assert "wrote" in out
+
+
+def test_build_one_language(tmp_path):
+    code, _, _ = run("build", "spain_1936_39", "--lang", "ru", "--out", str(tmp_path))
+    assert code == 0
+    assert [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html")] == ["ru/spain-1936-39.html"]
+    assert '<html lang="ru">' in (tmp_path / "ru" / "spain-1936-39.html").read_text(encoding="utf-8")
+
+
+def test_build_in_a_language_the_data_does_not_declare(tmp_path, data_copy):
+    rows = (data_copy / "groups.csv").read_text(encoding="utf-8").replace(",en;ru\n", ",en\n")
+    (data_copy / "groups.csv").write_text(rows, encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run("build", "--lang", "ru", "--data", str(data_copy), "--out", str(out))
+    assert code == 1
+    assert err.startswith("Error: no map is built in 'ru'")
+    assert not out.exists()
 
 
 def test_failed_build_leaves_existing_maps_untouched(tmp_path, data_copy):

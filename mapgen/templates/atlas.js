@@ -4,6 +4,7 @@ var atlas = (function () {
   "use strict";
   var legsByRoute = {};
   var current = null; // the selected time slice, or null when the map has none
+  var text = { filtered: "{shown} of {total} figures cover {label}.", showAll: "Show all periods" };
 
   function register(layer) {
     var route = layer.feature.properties.route;
@@ -37,6 +38,10 @@ var atlas = (function () {
   }
 
   /* Show only the figures of the selected period in a popup, with a way to see them all. */
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? String(values[key]) : all; });
+  }
+
   function filterPopup(container) {
     if (!current || current.all) return;
     var items = container.querySelectorAll("li[data-start]");
@@ -53,10 +58,10 @@ var atlas = (function () {
     });
     var note = document.createElement("p");
     note.className = "atlas-period-note";
-    note.textContent = shown + " of " + items.length + " figures cover " + current.label + ". ";
+    note.textContent = fill(text.filtered, { shown: shown, total: items.length, label: current.label }) + " ";
     var all = document.createElement("button");
     all.type = "button";
-    all.textContent = "Show all periods";
+    all.textContent = text.showAll;
     all.addEventListener("click", function () {
       container.querySelectorAll("[hidden]").forEach(function (el) { el.hidden = false; });
       note.remove();
@@ -66,13 +71,14 @@ var atlas = (function () {
   }
 
   function periods(map, config) {
+    if (config.text) text = config.text;
     var control = L.control({ position: "bottomleft" });
     var buttons = {};
     var summary, legend;
     control.onAdd = function () {
       var div = L.DomUtil.create("div", "atlas-panel atlas-periods");
       div.setAttribute("role", "region");
-      div.setAttribute("aria-label", "Period");
+      div.setAttribute("aria-label", text.aria || "Period");
       var heading = L.DomUtil.create("div", "atlas-periods-heading", div);
       heading.textContent = config.heading;
       var bar = L.DomUtil.create("div", "atlas-period-buttons", div);
@@ -138,5 +144,188 @@ var atlas = (function () {
     map.fitBounds(bounds, { paddingTopLeft: topLeft, paddingBottomRight: bottomRight, animate: false });
   }
 
-  return { register: register, periods: periods, filterPopup: filterPopup, legs: legs, fit: fit, refit: refit };
+  /* ---- Overlays by id, for links to a view (#layers=...) ---- */
+  var overlays = [];  // [{id, layer}] in layer-control order
+
+  function overlay(id, layer) { overlays.push({ id: id, layer: layer }); }
+
+  /* ---- The view in the address: #layers=arctic,pacific&year=1942&view=4/62.0/20.0 ---- */
+  var VIEW = /^(\d{1,2}(?:\.\d{1,4})?)\/(-?\d{1,2}(?:\.\d{1,6})?)\/(-?\d{1,3}(?:\.\d{1,6})?)$/;
+  var ID_LIST = /^[a-z0-9_-]+(,[a-z0-9_-]+)*$|^$/;
+
+  /* Read a hash into {layers, year, view}; anything malformed is left out, never thrown. */
+  function parseHash(hash) {
+    var out = {};
+    if (typeof hash !== "string" || hash.charAt(0) !== "#" || hash.length > 2000) return out;
+    hash.slice(1).split("&").forEach(function (pair) {
+      var cut = pair.indexOf("=");
+      if (cut < 1) return;
+      var key = pair.slice(0, cut), value;
+      try { value = decodeURIComponent(pair.slice(cut + 1)); } catch (e) { return; }
+      if (key === "layers" && ID_LIST.test(value)) {
+        out.layers = value ? value.split(",") : [];
+      } else if (key === "year" && /^[a-z0-9_-]{1,40}$/.test(value)) {
+        out.year = value;
+      } else if (key === "view") {
+        var m = VIEW.exec(value);
+        if (!m) return;
+        var zoom = Number(m[1]), lat = Number(m[2]), lng = Number(m[3]);
+        if (lat >= -85 && lat <= 85 && lng >= -540 && lng <= 540 && zoom >= 0 && zoom <= 20) {
+          out.view = { zoom: zoom, lat: lat, lng: lng };
+        }
+      }
+    });
+    return out;
+  }
+
+  function trim(number, digits) { return String(Number(number.toFixed(digits))); }
+
+  function state(map, periodControl) {
+    var applying = false;
+
+    function visibleIds() {
+      return overlays.filter(function (o) { return map.hasLayer(o.layer); }).map(function (o) { return o.id; });
+    }
+
+    function serialize() {
+      var c = map.getCenter();
+      var parts = ["layers=" + visibleIds().join(",")];
+      if (periodControl && periodControl.current()) parts.push("year=" + encodeURIComponent(periodControl.current()));
+      parts.push("view=" + trim(map.getZoom(), 2) + "/" + trim(c.lat, 3) + "/" + trim(c.lng, 3));
+      return "#" + parts.join("&");
+    }
+
+    function keepViewInLinks(hash) {
+      document.querySelectorAll("a.atlas-keep-view").forEach(function (a) {
+        var base = a.getAttribute("href").split("#")[0];
+        a.setAttribute("href", base + hash);
+      });
+    }
+
+    function write() {
+      if (applying) return;
+      var hash = serialize();
+      if (hash !== location.hash) {
+        try { history.replaceState(null, "", hash); } catch (e) { /* e.g. a sandboxed frame: keep going */ }
+      }
+      keepViewInLinks(hash);
+    }
+
+    function apply(wanted) {
+      applying = true;
+      try {
+        if (wanted.layers) {
+          overlays.forEach(function (o) {
+            var show = wanted.layers.indexOf(o.id) >= 0;
+            if (show && !map.hasLayer(o.layer)) map.addLayer(o.layer);
+            if (!show && map.hasLayer(o.layer)) map.removeLayer(o.layer);
+          });
+        }
+        if (wanted.year && periodControl) periodControl.select(wanted.year);
+        if (wanted.view) map.setView([wanted.view.lat, wanted.view.lng], wanted.view.zoom, { animate: false });
+      } finally {
+        applying = false;
+      }
+    }
+
+    apply(parseHash(location.hash));
+    map.on("overlayadd overlayremove moveend atlas:period", write);
+    window.addEventListener("hashchange", function () { apply(parseHash(location.hash)); });
+    return { serialize: serialize, apply: apply };
+  }
+
+  /* ---- Page behaviour: embedding, small screens, the text under the map, printing ---- */
+  function isEmbedded() {
+    try { return window.self !== window.top; } catch (e) { return true; }
+  }
+
+  function page(map, options) {
+    var body = document.body;
+    var params = new URLSearchParams(location.search);
+    var bare = params.get("chrome") === "0";
+    var embedded = isEmbedded();
+    var title = document.querySelector(".atlas-title");
+    var legendDetails = document.querySelector(".atlas-legend details");
+    var layersControl = options.layersControl;
+
+    if (bare) body.classList.add("atlas-bare");
+    if (embedded) {
+      body.classList.add("atlas-embedded");
+      // Let the page around the frame scroll: the wheel zooms only once the map is clicked.
+      map.scrollWheelZoom.disable();
+      map.on("click focus", function () { map.scrollWheelZoom.enable(); });
+      map.getContainer().addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
+      if (title) {
+        var open = document.createElement("a");
+        open.href = location.href.split("?")[0].split("#")[0];
+        open.target = "_blank";
+        open.rel = "noopener";
+        open.className = "atlas-open-full";
+        open.textContent = options.text.openFull;
+        var nav = title.querySelector(".atlas-nav");
+        (nav || title).appendChild(document.createTextNode(" · "));
+        (nav || title).appendChild(open);
+      }
+    }
+
+    // Small frames and phones: start with the panels folded, so the routes show.
+    var size = map.getSize();
+    var compact = bare || size.x < 700 || size.y < 500;
+    if (compact) {
+      body.classList.add("atlas-compact");
+      if (legendDetails) legendDetails.open = false;
+      if (layersControl) {
+        layersControl.collapse();
+        map.on("click", function () { layersControl.collapse(); });
+      }
+    }
+    if (title) foldable(map, title, compact, options.text.fold);
+
+    // The link to the text moves focus there without changing the address (which holds the view).
+    document.querySelectorAll("a[href='#atlas-text']").forEach(function (a) {
+      a.addEventListener("click", function (e) {
+        var target = document.getElementById("atlas-text");
+        if (!target) return;
+        e.preventDefault();
+        target.scrollIntoView();
+        target.focus({ preventScroll: true });
+      });
+    });
+
+    // Printing: lay the map out again for the paper (keeping the reader's view), and back after.
+    window.addEventListener("beforeprint", function () { preparePrint(map, false); });
+    window.addEventListener("afterprint", function () { map.invalidateSize({ animate: false }); });
+  }
+
+  /* Fit the map to the printed page; with fitRoutes, frame all the routes (as export does). */
+  function preparePrint(map, fitRoutes) {
+    var legendDetails = document.querySelector(".atlas-legend details");
+    if (legendDetails) legendDetails.open = true;
+    map.invalidateSize({ animate: false });
+    if (fitRoutes) refit();
+  }
+
+  /* The title panel folds to its heading: by the reader (a button), and while a popup is open. */
+  function foldable(map, panel, startFolded, label) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "atlas-fold";
+    button.setAttribute("aria-label", label);
+    button.title = label;
+    panel.insertBefore(button, panel.firstChild);
+    function show(folded) {
+      panel.classList.toggle("atlas-folded", folded);
+      button.setAttribute("aria-expanded", folded ? "false" : "true");
+      button.textContent = folded ? "\u25B8" : "\u25BE";
+    }
+    button.addEventListener("click", function () { show(!panel.classList.contains("atlas-folded")); });
+    map.on("popupopen", function () { panel.classList.add("atlas-folded-popup"); });
+    map.on("popupclose", function () { panel.classList.remove("atlas-folded-popup"); });
+    show(startFolded);
+  }
+
+  return {
+    register: register, periods: periods, filterPopup: filterPopup, legs: legs, fit: fit, refit: refit,
+    overlay: overlay, parseHash: parseHash, state: state, page: page, preparePrint: preparePrint
+  };
 })();
