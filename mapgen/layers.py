@@ -184,6 +184,7 @@ def _bind_js(library: PopupLibrary | None = None, shared_key: str = "", *, regis
         "  layer.bindPopup(function () {\n"
         f"    return '<div class=\"atlas-popup\">' + p.popup{shared} + '</div>';\n"
         "  }, {maxWidth: 420, minWidth: 260, autoPanPaddingTopLeft: [20, 90], autoPanPaddingBottomRight: [20, 20]});\n"
+        "  atlas.keyboard(layer, p.tooltip);\n"
         "}"
     )
 

@@ -125,6 +125,26 @@ var atlas = (function () {
 
   function legs(route) { return (legsByRoute[route] || []).slice(); }
 
+  /* Routes, places and losses as buttons for keyboard and screen-reader users:
+     named by their (escaped) tooltip text; Enter or Space opens the popup. */
+  function keyboard(layer, escapedName) {
+    layer.on("add", function () {
+      var el = layer.getElement && layer.getElement();
+      if (!el || el.getAttribute("role")) return;
+      var decoder = document.createElement("textarea");
+      decoder.innerHTML = escapedName || "";  // already-escaped text: entities back to characters
+      el.setAttribute("tabindex", "0");
+      el.setAttribute("role", "button");
+      el.setAttribute("aria-label", decoder.value);
+      el.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") {
+          e.preventDefault();
+          layer.openPopup();
+        }
+      });
+    });
+  }
+
   var lastFit = null;
 
   /* Fit again, e.g. after panels were hidden for a picture of the map. */
@@ -214,6 +234,11 @@ var atlas = (function () {
     function apply(wanted) {
       applying = true;
       try {
+        var known = overlays.map(function (o) { return o.id; });
+        // A list naming no layer of this map (a link to another map, a typo) is ignored.
+        if (wanted.layers && wanted.layers.length && !wanted.layers.some(function (id) { return known.indexOf(id) >= 0; })) {
+          wanted.layers = null;
+        }
         if (wanted.layers) {
           overlays.forEach(function (o) {
             var show = wanted.layers.indexOf(o.id) >= 0;
@@ -249,12 +274,19 @@ var atlas = (function () {
     var layersControl = options.layersControl;
 
     if (bare) body.classList.add("atlas-bare");
+    // Controls first in the tab order (they come after the map's panes in Leaflet's markup);
+    // their places on screen are set by CSS, not by this order.
+    var controls = map.getContainer().querySelector(".leaflet-control-container");
+    if (controls) map.getContainer().insertBefore(controls, map.getContainer().firstChild);
     if (embedded) {
       body.classList.add("atlas-embedded");
       // Let the page around the frame scroll: the wheel zooms only once the map is clicked.
       map.scrollWheelZoom.disable();
-      map.on("click focus", function () { map.scrollWheelZoom.enable(); });
-      map.getContainer().addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
+      var container = map.getContainer();
+      var wake = function () { map.scrollWheelZoom.enable(); };
+      container.addEventListener("pointerdown", wake);
+      container.addEventListener("focus", wake);
+      container.addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
       if (title) {
         var open = document.createElement("a");
         open.href = location.href.split("?")[0].split("#")[0];
@@ -276,7 +308,7 @@ var atlas = (function () {
       if (legendDetails) legendDetails.open = false;
       if (layersControl) {
         layersControl.collapse();
-        map.on("click", function () { layersControl.collapse(); });
+        map.on("click popupopen", function () { layersControl.collapse(); });
       }
     }
     if (title) foldable(map, title, compact, options.text.fold);
@@ -293,12 +325,23 @@ var atlas = (function () {
     });
 
     // Printing: lay the map out again for the paper (keeping the reader's view), and back after.
-    window.addEventListener("beforeprint", function () { preparePrint(map, false); });
+    pageMap = map;
+    window.addEventListener("beforeprint", function () { preparePrint(false); });
     window.addEventListener("afterprint", function () { map.invalidateSize({ animate: false }); });
+    // Chromium applies the print layout after "beforeprint"; measure the map again once it has.
+    if (window.matchMedia) {
+      var printing = window.matchMedia("print");
+      var onChange = function (e) { map.invalidateSize({ animate: false }); };
+      if (printing.addEventListener) printing.addEventListener("change", onChange);
+    }
   }
 
+  var pageMap = null;
+
   /* Fit the map to the printed page; with fitRoutes, frame all the routes (as export does). */
-  function preparePrint(map, fitRoutes) {
+  function preparePrint(fitRoutes) {
+    var map = pageMap;
+    if (!map) return;
     var legendDetails = document.querySelector(".atlas-legend details");
     if (legendDetails) legendDetails.open = true;
     map.invalidateSize({ animate: false });
@@ -326,6 +369,7 @@ var atlas = (function () {
 
   return {
     register: register, periods: periods, filterPopup: filterPopup, legs: legs, fit: fit, refit: refit,
+    keyboard: keyboard,
     overlay: overlay, parseHash: parseHash, state: state, page: page, preparePrint: preparePrint
   };
 })();
