@@ -106,6 +106,74 @@ def thumbnails(names: tuple[str, ...], out_dir: Path, data_dir: Path | None) -> 
         click.echo(f"wrote {path}")
 
 
+@cli.command()
+@click.argument("name")
+@click.option("--lang", default=BASE_LANGUAGE, show_default=True, type=click.Choice(list(LANGUAGES)))
+@click.option(
+    "--src",
+    default=None,
+    help="The map's address as the host page reaches it (default: its path in the output folder).",
+)
+@click.option("--aspect", default="16:10", show_default=True, help="Width:height of the frame, e.g. 9:16 for a phone.")
+@click.option("--bare", is_flag=True, help="Hide the title, legend and summary panels.")
+@click.option("--view", default="", help="Open on this view, as the map writes it: '#layers=arctic&year=1942'.")
+@data_option
+def embed(name: str, lang: str, src: str | None, aspect: str, bare: bool, view: str, data_dir: Path | None) -> None:
+    """Print an <iframe> snippet that shows the map NAME in another page (an LMS page, a slide)."""
+    from mapgen.build import map_specs
+    from mapgen.embed import embed_snippet, parse_aspect
+
+    atlas = _run(lambda: load_atlas(data_dir))
+    specs = {s.name: s for s in map_specs(atlas, lang)}
+    if name not in specs:
+        _fail([f"no map named {name!r} in {lang!r}; the maps are: {', '.join(specs) or 'none'}"])
+    try:
+        parse_aspect(aspect)
+    except ValueError as exc:
+        _fail([str(exc)])
+    click.echo(embed_snippet(specs[name], src=src, aspect=aspect, bare=bare, view=view))
+
+
+@cli.command(name="export")
+@click.argument("names", nargs=-1)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT / "export",
+    show_default=True,
+    help="Folder to write the pictures into.",
+)
+@click.option("--format", "formats", multiple=True, type=click.Choice(["png", "pdf"]), help="Default: both.")
+@click.option("--size", default="1600x1000", show_default=True, help="Width x height in pixels.")
+@click.option("--lang", "languages", multiple=True, type=click.Choice(list(LANGUAGES)), help="Default: all.")
+@click.option("--view", default="", help="A view as the map writes it in its address: '#layers=arctic&year=1942'.")
+@data_option
+def export_pictures(names, out_dir, formats, size, languages, view, data_dir) -> None:
+    """Save maps as PNG and PDF (title, legend, scale, sources) for slides and worksheets.
+
+    Needs Chromium and Playwright, like the tests.
+    """
+    from mapgen.chromium import BrowserUnavailable
+    from mapgen.export import FORMATS, export_maps, parse_size
+
+    try:
+        dimensions = parse_size(size)
+    except ValueError as exc:
+        _fail([str(exc)])
+    try:
+        written = _run(
+            lambda: export_maps(
+                out_dir, list(names) or None, languages=list(languages) or None,
+                formats=tuple(formats) or FORMATS, size=dimensions, view=view, data_dir=data_dir,
+            )
+        )
+    except BrowserUnavailable as exc:
+        _fail([str(exc)])
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
 @cli.command(name="list")
 @data_option
 def list_maps(data_dir: Path | None) -> None:
