@@ -17,8 +17,11 @@ class PageLog:
     dialogs: list[str] = field(default_factory=list)
 
 
-def open_page(browser, path: Path, *, width: int = 1400, height: int = 850):
-    """Open a local file in a fresh page; return (page, log). Nothing outside file: is fetched."""
+def open_page(browser, path: Path, *, width: int = 1400, height: int = 850, fragment: str = "", wait: bool = True):
+    """Open a local file in a fresh page; return (page, log). Nothing outside file: is fetched.
+
+    ``fragment`` is added to the address (``?chrome=0``, ``#layers=...``); ``wait`` waits for the routes.
+    """
     page = browser.new_page(viewport={"width": width, "height": height})
     log = PageLog()
 
@@ -39,8 +42,9 @@ def open_page(browser, path: Path, *, width: int = 1400, height: int = 850):
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
-    page.goto(path.resolve().as_uri())
-    page.wait_for_selector("path.atlas-leg", state="attached")
+    page.goto(path.resolve().as_uri() + fragment)
+    if wait:
+        page.wait_for_selector("path.atlas-leg", state="attached")
     return page, log
 
 
@@ -48,13 +52,14 @@ def open_page(browser, path: Path, *, width: int = 1400, height: int = 850):
 FIND_MAP_JS = "Object.keys(window).filter(k => k.startsWith('map_') && window[k] instanceof L.Map).map(k => window[k])[0]"
 
 
-def click_path(page, selector: str) -> None:
+def click_path(page, selector: str, *, frame=None) -> None:
     """Click a drawn SVG path where it is visible on screen, as a person would.
 
     Lines overlap (outbound and return convoys share waters), so the point is
     chosen along the path where the path itself is the topmost element.
+    ``frame``: the map is in this iframe of ``page`` (a Playwright Frame).
     """
-    point = page.locator(selector).evaluate_all(
+    point = (frame or page).locator(selector).evaluate_all(
         """paths => { for (const e of paths) {
                   const m = e.getScreenCTM(), length = e.getTotalLength();
                   for (let i = 1; i < 200; i++) {
@@ -67,4 +72,7 @@ def click_path(page, selector: str) -> None:
                   } return null; }"""
     )
     assert point is not None, f"no visible point on {selector}"
+    if frame is not None:
+        box = frame.frame_element().bounding_box()
+        point = [point[0] + box["x"], point[1] + box["y"]]
     page.mouse.click(point[0], point[1])

@@ -53,3 +53,15 @@ def shared_dir() -> Path:
             "or set ATLAS_SHARED_DIR"
         )
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, launched once for all browser tests."""
+    from browser import launched_browser
+
+    try:
+        with launched_browser() as launched:
+            yield launched
+    except RuntimeError as exc:  # no Chromium or Playwright: a failure, never a skip
+        pytest.fail(str(exc))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import FIND_MAP_JS, click_path, launched_browser, open_page
+from browser import FIND_MAP_JS, click_path, open_page
 from mapgen import build_all, list_maps
 from mapgen.text import format_value
 from routes import load_atlas
@@ -25,15 +25,6 @@ ATLAS = load_atlas()
 SPECS = list_maps()
 LAND_RGB = (243, 239, 228)  # mapgen.style.LAND_STYLE fillColor #f3efe4
 SEA_RGB = (220, 233, 242)  # mapgen.style.SEA_COLOUR #dce9f2
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        with launched_browser() as launched:
-            yield launched
-    except RuntimeError as exc:  # no Chromium or Playwright: a failure, never a skip
-        pytest.fail(str(exc))
 
 
 @pytest.fixture
