@@ -38,6 +38,7 @@ from mapgen.flows import period_control_config, slice_flows
 from mapgen.i18n import Locale
 from mapgen.text import figures_table
 from routes import Atlas, Period, Problem, RouteDataError, load_atlas
+from routes.export import data_files
 from routes.model import BASE_LANGUAGE, LANGUAGES
 
 # Basemap drawn around the data (degrees): enough to fill a wide screen at the
@@ -45,6 +46,7 @@ from routes.model import BASE_LANGUAGE, LANGUAGES
 LAND_PADDING_LON = 60.0
 LAND_PADDING_LAT = 20.0
 PLACE_NAMES_SHOWN_UP_TO = 40  # places; above that the names overlay starts unticked
+DATA_FOLDER = "data"  # beside each index: the figures and routes as CSV and GeoJSON
 
 
 @dataclass(frozen=True)
@@ -430,7 +432,8 @@ def build_all(
     """Build maps (all, or those named) and the index pages into ``out_dir``.
 
     English pages go into ``out_dir``, those of another language into a
-    folder named after it (``out_dir/ru``). Every page is rendered in memory
+    folder named after it (``out_dir/ru``). A full build also writes the
+    data as ``data/figures.csv`` and ``data/routes.geojson`` beside each index. Every page is rendered in memory
     first; files are written only when all succeeded, each atomically, so a
     failure leaves ``out_dir`` as it was.
     """
@@ -454,7 +457,9 @@ def build_all(
             pictures = {s.name: f"thumbnails/{Path(s.filename).stem}.jpg" for s in specs}
             present = {name: rel for name, rel in pictures.items() if (Path(out_dir) / folder / rel).is_file()}
             others = [other for other in available if other != lang]
-            pages[folder + "index.html"] = index_html(specs, present, Locale(lang), others)
+            data = {f"{DATA_FOLDER}/{name}": text for name, text in data_files(atlas, lang).items()}
+            pages.update({folder + name: text for name, text in data.items()})
+            pages[folder + "index.html"] = index_html(specs, present, Locale(lang), others, list(data))
     out = Path(out_dir)
     written = []
     for filename, text in pages.items():
@@ -468,6 +473,7 @@ def index_html(
     thumbnails: dict[str, str] | None = None,
     loc: Locale | None = None,
     other_languages: list[str] = (),
+    data_links: list[str] = (),
 ) -> str:
     """The atlas front page: for each map a picture (where one exists), its title, period and summary."""
     thumbnails = thumbnails or {}
@@ -493,6 +499,17 @@ def index_html(
         for other in other_languages
     )
     nav = f'<nav class="languages" aria-label="{escape(loc.t("language.name"), quote=True)}">{switch}</nav>\n' if switch else ""
+    labels = {"figures.csv": loc.t("atlas.data.figures"), "routes.geojson": loc.t("atlas.data.routes")}
+    downloads = (
+        f"<p>{escape(loc.t('atlas.data'))} "
+        + ", ".join(
+            f'<a href="{escape(link, quote=True)}" download>{escape(labels.get(link.rsplit("/", 1)[-1], link))}</a>'
+            for link in data_links
+        )
+        + ".</p>\n"
+        if data_links
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="{loc.lang}">
 <head>
@@ -518,7 +535,7 @@ nav.languages {{ float: right; }}
 <ul class="maps">
 {items}
 </ul>
-<p>{escape(loc.t("atlas.credits"))}</p>
+{downloads}<p>{escape(loc.t("atlas.credits"))}</p>
 </main>
 </body>
 </html>

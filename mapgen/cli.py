@@ -174,6 +174,45 @@ def export_pictures(names, out_dir, formats, size, languages, view, data_dir) ->
         click.echo(f"wrote {path}")
 
 
+@cli.command(name="export-data")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT / "data",
+    show_default=True,
+    help="Folder to write figures.csv and routes.geojson into.",
+)
+@click.option("--lang", default=BASE_LANGUAGE, show_default=True, type=click.Choice(list(LANGUAGES)))
+@data_option
+def export_data(out_dir: Path, lang: str, data_dir: Path | None) -> None:
+    """Write every figure (CSV) and the routes, places and losses (GeoJSON) for analysis."""
+    from mapgen.build import write_atomically
+    from routes.export import data_files
+
+    atlas = _run(lambda: load_atlas(data_dir, languages=(lang,) if lang != BASE_LANGUAGE else ()))
+    files = data_files(atlas, lang)
+    for name, text in files.items():
+        _run(lambda: write_atomically(out_dir / name, text))
+        click.echo(f"wrote {out_dir / name}")
+
+
+@cli.command(name="new")
+@click.argument("folder", type=click.Path(path_type=Path))
+def new_data_folder(folder: Path) -> None:
+    """Start a data folder of your own from a small example (one route, two places, two figures)."""
+    import shutil
+    from importlib.resources import as_file, files
+
+    if folder.exists() and any(folder.iterdir()):
+        _fail([f"{folder} already exists and is not empty; choose a new folder"])
+    with as_file(files("routes").joinpath("template")) as template:
+        _run(lambda: shutil.copytree(template, folder, dirs_exist_ok=True))
+    click.echo(f"created {folder}: edit its files, then run")
+    click.echo(f"  supply-atlas validate {folder}")
+    click.echo(f"  supply-atlas build --data {folder} --out {folder}-maps")
+
+
 @cli.command(name="list")
 @data_option
 def list_maps(data_dir: Path | None) -> None:

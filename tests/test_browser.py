@@ -208,7 +208,7 @@ def test_index_page_links_open_the_maps(browser, built_dir):
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
     try:
         page.goto((built_dir / "index.html").as_uri())
-        links = page.locator("main a")
+        links = page.locator("main li.card > a")
         assert links.count() == len(SPECS)
         links.first.click()
         page.wait_for_selector("path.atlas-leg", state="attached")

@@ -19,6 +19,7 @@ _ATLAS = load_atlas()
 LANGUAGES = atlas_languages(_ATLAS)
 MAP_PAGES = [spec.path for lang in LANGUAGES for spec in map_specs(_ATLAS, lang)]  # every map, every language
 INDEX_PAGES = [language_folder(lang) + "index.html" for lang in LANGUAGES]
+DATA_FILES = [language_folder(lang) + f"data/{name}" for lang in LANGUAGES for name in ("figures.csv", "routes.geojson")]
 
 
 class PageStructure(HTMLParser):
@@ -97,7 +98,7 @@ def test_two_builds_are_byte_identical(built_dir, tmp_path):
     for pictures in built_dir.glob("**/thumbnails"):
         shutil.copytree(pictures, tmp_path / pictures.relative_to(built_dir))
     build_all(tmp_path)
-    for filename in MAP_PAGES + INDEX_PAGES:
+    for filename in MAP_PAGES + INDEX_PAGES + DATA_FILES:
         assert (tmp_path / filename).read_bytes() == (built_dir / filename).read_bytes(), filename
 
 
@@ -106,7 +107,7 @@ def test_element_ids_are_not_random(built_dir):
     assert not re.search(r"_[0-9a-f]{32}\b", html)
 
 
-@pytest.mark.parametrize("filename", MAP_PAGES + INDEX_PAGES)
+@pytest.mark.parametrize("filename", MAP_PAGES + INDEX_PAGES + DATA_FILES)
 def test_committed_output_equals_a_fresh_build(built_dir, filename):
     committed = ROOT / "output" / filename
     assert committed.is_file(), f"output/{filename} is not committed; run: supply-atlas build"

@@ -39,3 +39,24 @@ def test_package_data_is_shipped():
     assert files("geo").joinpath("data", "land-50m.json").is_file()
     assert files("mapgen").joinpath("vendor", "leaflet", "LICENSE").is_file()
     assert files("routes").joinpath("data", "figures.csv").is_file()
+
+
+def test_every_data_file_is_declared_as_package_data():
+    """A non-editable install gets the vendored scripts, templates, data and the teachers' template:
+    every tracked non-Python file in the packages matches a package-data pattern."""
+    import fnmatch
+    import subprocess
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"
+    ]
+    tracked = subprocess.run(
+        ["git", "ls-files", "geo", "routes", "mapgen"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    for path in tracked:
+        package, _, inside = path.partition("/")
+        if path.endswith(".py"):
+            continue
+        assert any(fnmatch.fnmatch(inside, pattern) for pattern in patterns[package]), (
+            f"{path} would be missing from a wheel: add it to [tool.setuptools.package-data]"
+        )

@@ -1,0 +1,147 @@
+"""Teachers' own data: a template to start from, build --data, validate, and the data as files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from browser import click_path, open_page
+from shapely import Polygon, union_all
+
+from geo import geodesic_circle, land_crossings, leg_track, path_length_km
+from mapgen.cli import cli
+from routes import load_atlas
+from routes.export import FIGURE_COLUMNS, figures_csv, routes_geojson
+from test_data import LAND_PIECE_KM, PORT_ZONE_KM
+from test_loader import edit_csv
+
+ATLAS = load_atlas()
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def own_folder(tmp_path) -> Path:
+    folder = tmp_path / "my-atlas"
+    code, out, _ = run("new", folder)
+    assert code == 0 and f"supply-atlas validate {folder}" in out
+    return folder
+
+
+def test_new_starts_a_valid_folder_of_ones_own(own_folder):
+    assert {p.name for p in own_folder.iterdir()} >= {
+        "groups.csv", "routes.csv", "figures.csv", "sources.csv", "metrics.csv", "units.csv", "dervish.geojson",
+        "README.md",
+    }
+    code, out, _ = run("validate", own_folder)
+    assert code == 0 and out.startswith("OK: 1 routes, 1 legs, 2 places")
+
+
+def test_new_never_overwrites(own_folder):
+    before = (own_folder / "figures.csv").read_bytes()
+    code, _, err = run("new", own_folder)
+    assert code == 1 and err.startswith("Error: ") and "not empty" in err
+    assert (own_folder / "figures.csv").read_bytes() == before
+
+
+def test_the_example_sails_on_water(own_folder):
+    """The same rule as for the shipped data: no piece on land longer than 5 km, outside 30 km of its ports."""
+    atlas = load_atlas(own_folder)
+    zones = union_all([Polygon(geodesic_circle(p.lon, p.lat, PORT_ZONE_KM)) for p in atlas.places.values()])
+    for leg in atlas.legs:
+        for piece in land_crossings(leg_track(leg.parts, leg.mode, track=leg.track)):
+            outside = piece.difference(zones)
+            for part in getattr(outside, "geoms", [outside]):
+                assert part.is_empty or path_length_km(list(part.coords)) <= LAND_PIECE_KM, leg.id
+
+
+def test_build_own_data_into_own_folder(own_folder, tmp_path, browser):
+    out = tmp_path / "my-maps"
+    code, _, _ = run("build", "--data", own_folder, "--out", out)
+    assert code == 0
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "data/figures.csv", "data/routes.geojson", "index.html", "my-map.html",
+    ]
+    page, log = open_page(browser, out / "my-map.html")
+    try:
+        click_path(page, "path.atlas-route-dervish")
+        text = page.wait_for_selector(".leaflet-popup .atlas-popup").inner_text()
+        assert "Operation Dervish" in text and "15 aircraft" in text and "6 ships" in text
+        assert log.console_errors == [] and log.external_requests == []
+    finally:
+        page.close()
+
+
+def test_a_mistake_in_own_data_is_named_and_nothing_is_written(own_folder, tmp_path):
+    edit_csv(own_folder, "figures.csv", "dervish_hurricanes", "value", "-15")
+    out = tmp_path / "my-maps"
+    code, _, err = run("build", "--data", own_folder, "--out", out)
+    assert code == 1 and "Traceback" not in err
+    assert err.strip().splitlines() == [
+        f"Error: {own_folder / 'figures.csv'}: line 2 (id 'dervish_hurricanes'): field 'value': '-15' is negative"
+    ]
+    assert not out.exists()
+
+
+def test_own_data_in_russian_needs_every_translation(own_folder, tmp_path):
+    edit_csv(own_folder, "groups.csv", "my_map", "languages", "en;ru")
+    code, _, err = run("validate", own_folder)
+    assert code == 1
+    fields = {line.split("field ")[1].split(":")[0] for line in err.splitlines()}
+    assert fields == {"'name_ru'", "'summary_ru'", "'note_ru'"}
+
+
+# -- the data as files --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_figures_csv_has_every_figure_with_its_source(lang):
+    rows = list(csv.DictReader(io.StringIO(figures_csv(ATLAS, lang))))
+    assert tuple(rows[0].keys()) == FIGURE_COLUMNS
+    assert [r["id"] for r in rows] == [f.id for f in ATLAS.figures]
+    for row, figure in zip(rows, ATLAS.figures):
+        assert float(row["value"]) == figure.value
+        assert row["source_address"] == ATLAS.sources[figure.source].address
+        assert row["quote"] == figure.quote
+    local = ATLAS.in_language(lang)
+    assert {r["metric_name"] for r in rows} <= set(local.metrics.values())
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_routes_geojson_is_rfc7946(lang):
+    document = json.loads(routes_geojson(ATLAS, lang))
+    assert document["type"] == "FeatureCollection"
+    kinds = [f["properties"]["feature"] for f in document["features"]]
+    assert kinds.count("leg") == len(ATLAS.legs)
+    assert kinds.count("place") == len(ATLAS.places) and kinds.count("loss") == len(ATLAS.events)
+    for feature in document["features"]:
+        geometry = feature["geometry"]
+        lines = {"Point": lambda c: [[c]], "LineString": lambda c: [c], "MultiLineString": lambda c: c}
+        for line in lines[geometry["type"]](geometry["coordinates"]):
+            assert all(-180 <= lon <= 180 and -90 <= lat <= 90 for lon, lat in line)
+            assert all(abs(b[0] - a[0]) <= 180 for a, b in zip(line, line[1:]))
+    if lang == "ru":
+        names = {f["properties"]["id"]: f["properties"]["name"] for f in document["features"]}
+        assert names["murmansk"] == "Мурманск"
+
+
+def test_export_data_command(tmp_path):
+    code, out, _ = run("export-data", "--lang", "ru", "--out", tmp_path)
+    assert code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figures.csv", "routes.geojson"]
+    assert (tmp_path / "figures.csv").read_text(encoding="utf-8") == figures_csv(ATLAS, "ru")
+
+
+def test_the_front_page_offers_the_data(built_dir):
+    index = (built_dir / "index.html").read_text(encoding="utf-8")
+    assert 'href="data/figures.csv"' in index and 'href="data/routes.geojson"' in index
+    assert (built_dir / "data" / "figures.csv").read_text(encoding="utf-8") == figures_csv(ATLAS, "en")
+    assert (built_dir / "ru" / "data" / "routes.geojson").read_text(encoding="utf-8") == routes_geojson(ATLAS, "ru")
