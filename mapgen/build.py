@@ -36,7 +36,7 @@ from mapgen.elements import (
 )
 from mapgen.flows import period_control_config, slice_flows
 from mapgen.i18n import Locale
-from mapgen.text import figures_table
+from mapgen.text import figures_key, figures_ref, figures_table
 from routes import Atlas, Period, Problem, RouteDataError, load_atlas
 from routes.export import data_files
 from routes.model import BASE_LANGUAGE, LANGUAGES
@@ -220,7 +220,8 @@ def build_map(
         title=spec.title,
         lang=lang,
         skip_text=loc.t("map.skip"),
-        after_map=print_footnote_html(atlas, spec, loc) + text_alternative_html(atlas, spec, loc),
+        after_map=print_footnote_html(atlas, spec, loc),
+        after_script=text_alternative_html(atlas, spec, loc),
     )
     m = OfflineMap(
         location=[(south_edge + north_edge) / 2, (west_edge + east_edge) / 2],
@@ -245,14 +246,23 @@ def build_map(
     css = files("mapgen").joinpath("templates", "atlas.css").read_text(encoding="utf-8")
     figure.header.add_child(RawHtml(f"<style>\n{css}</style>"), name="atlas_css")
 
+    # Order matters for speed: panels and the view come first, so the layers are drawn once,
+    # already framed (the land has its own pane, below the routes, whatever the order).
     ZoomButtons(loc.t("zoom.in"), loc.t("zoom.out")).add_to(m)
-    layers.add_land(m, west=frame[0], east=frame[2], south=frame[1], north=frame[3], loc=loc)
-    layers.add_online_basemap(m, loc)
-
-    library = PopupLibrary()
-    library.add_to(m)
     colours = route_colours_for(atlas, spec.route_ids)
     charts = atlas.charts_of(spec.name)
+    modes = [mode for mode in style.MODE_STYLES if any(d.leg.mode == mode for ds in drawn.values() for d in ds)]
+    kinds = [kind for kind in style.PLACE_STYLES if any(p.kind == kind for p in places)]
+    event_kinds = [kind for kind in style.EVENT_COLOURS if any(e.kind == kind for e in events)]
+    layers.add_legend(m, layers.legend_html(modes, kinds, event_kinds, any(e.approximate for e in events), loc), loc)
+    map_charts = [chart_html(atlas, c, route_colours=colours, loc=loc) for c in charts if not c.route]
+    layers.add_title_panel(m, title_panel_html(all_specs, spec, map_charts, loc), loc)
+    FitView([[south_edge, west_edge], [north_edge, east_edge]]).add_to(m)
+
+    layers.add_land(m, west=frame[0], east=frame[2], south=frame[1], north=frame[3], loc=loc)
+    layers.add_online_basemap(m, loc)
+    library = PopupLibrary()
+    library.add_to(m)
     for route in routes:
         route_charts = "".join(
             chart_html(atlas, c, route_colours=colours, loc=loc) for c in charts if c.route == route.id
@@ -261,18 +271,11 @@ def build_map(
             m, atlas, route, drawn[route.id], colour=colours[route.id], library=library, charts_html=route_charts,
             loc=loc,
         )
-    layers.add_places_layer(m, atlas, placed, loc)
+    layers.add_places_layer(m, atlas, placed, loc, spec.route_ids)
     # Labels help on small maps; on a map with many places they would cover the routes.
     layers.add_place_names(m, placed, show=len(placed) <= PLACE_NAMES_SHOWN_UP_TO, loc=loc)
     if placed_events:
         layers.add_events_layer(m, atlas, placed_events, loc)
-
-    modes = [mode for mode in style.MODE_STYLES if any(d.leg.mode == mode for ds in drawn.values() for d in ds)]
-    kinds = [kind for kind in style.PLACE_STYLES if any(p.kind == kind for p in places)]
-    event_kinds = [kind for kind in style.EVENT_COLOURS if any(e.kind == kind for e in events)]
-    layers.add_legend(m, layers.legend_html(modes, kinds, event_kinds, any(e.approximate for e in events), loc), loc)
-    map_charts = [chart_html(atlas, c, route_colours=colours, loc=loc) for c in charts if not c.route]
-    layers.add_title_panel(m, title_panel_html(all_specs, spec, map_charts, loc), loc)
     slices = slice_flows(atlas, spec.name, spec.route_ids)
     period_control = None
     if slices:
@@ -280,7 +283,6 @@ def build_map(
         period_control.add_to(m)
     layer_control = folium.LayerControl(position="topright", collapsed=False)
     layer_control.add_to(m)
-    FitView([[south_edge, west_edge], [north_edge, east_edge]]).add_to(m)
     PageBehaviour(
         layer_control=layer_control,
         period_control=period_control,
@@ -300,7 +302,7 @@ def title_panel_html(atlas: Atlas, spec: MapSpec, charts: list[str] = (), loc: L
     totals = local.figures_about(spec.name)
     folded = (
         f"<details><summary>{escape(loc.t('map.totals', count=len(totals)))}</summary>"
-        + figures_table(local, totals, caption=loc.period(spec.period), loc=loc)
+        + figures_ref(figures_key(spec.name), loc.period(spec.period))
         + "</details>"
         if totals
         else ""
@@ -373,12 +375,17 @@ def text_alternative_html(atlas: Atlas, spec: MapSpec, loc: Locale) -> str:
     totals = atlas.figures_about(spec.name)
     if totals:
         parts.append(f"<h3>{escape(loc.t('text.map_wide'))}, {escape(loc.period(spec.period))}</h3>")
-        parts.append(figures_table(atlas, totals, caption=loc.t("text.map_wide"), loc=loc))
+        parts.append(figures_table(atlas, totals, caption=loc.t("text.map_wide"), loc=loc, key=figures_key(spec.name)))
     for route_id in spec.route_ids:
         route = atlas.routes[route_id]
         parts.append(f"<h3>{escape(route.name)}, {escape(loc.period(route.period))}</h3>")
         parts.append(f"<p>{escape(route.summary)}</p>")
-        parts.append(figures_table(atlas, atlas.figures_about(route_id), caption=loc.t("popup.route_figures"), loc=loc))
+        parts.append(
+            figures_table(
+                atlas, atlas.figures_about(route_id), caption=loc.t("popup.route_figures"), loc=loc,
+                key=figures_key(route_id),
+            )
+        )
         features = [
             *((leg.id, layers.leg_label(atlas, leg)) for leg in atlas.legs_of(route_id)),
             *((p.id, p.name) for p in atlas.places_of((route_id,)) if route_id in p.routes),
@@ -386,7 +393,7 @@ def text_alternative_html(atlas: Atlas, spec: MapSpec, loc: Locale) -> str:
         ]
         for feature_id, label in features:
             figures = [f for f in atlas.figures_for_feature(feature_id) if f.route == route_id]
-            parts.append(figures_table(atlas, figures, caption=label, loc=loc))
+            parts.append(figures_table(atlas, figures, caption=label, loc=loc, key=figures_key(route_id, feature_id)))
     parts.append("</section>")
     return "".join(parts)
 

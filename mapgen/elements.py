@@ -42,7 +42,7 @@ def jinja_inert_text(text: str) -> str:
 
 class AtlasFigure(Figure):
     """An HTML page: ``lang`` and an escaped ``title`` set, the map in ``<main>``
-    followed by ``after_map`` (already escaped HTML), scripts inside ``<body>``.
+    followed by ``after_map``, the scripts, then ``after_script`` (both already escaped HTML).
 
     ``skip_text`` labels a link, first on the page, that lets keyboard users
     jump past the map to the text under it (``#atlas-text``).
@@ -63,20 +63,25 @@ class AtlasFigure(Figure):
         "<main>\n"
         "{{ this.html.render(**kwargs) }}\n"
         "{{ this.after_map }}\n"
-        "</main>\n"
         "<script>\n"
         "{{ this.script.render(**kwargs) }}\n"
         "</script>\n"
+        "{{ this.after_script }}\n"
+        "</main>\n"
         "</body>\n"
         "</html>\n"
     )
 
-    def __init__(self, *, title: str, lang: str = "en", skip_text: str = "", after_map: str = ""):
+    def __init__(
+        self, *, title: str, lang: str = "en", skip_text: str = "", after_map: str = "", after_script: str = ""
+    ):
         super().__init__(title=title)
         self._name = "AtlasFigure"
         self.lang = lang
         self.skip_text = skip_text
         self.after_map = after_map
+        # After the scripts: the browser draws the map before it reads this (the text under the map).
+        self.after_script = after_script
 
     def render(self, **kwargs) -> str:
         # Rendering adds pieces to the page's head and script (folium's "addTo"
@@ -273,12 +278,21 @@ class EncodedLand(Layer):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.polygon(
-                {{ this.polygons|tojson }}.map(function (rings) {
-                    return rings.map(function (ring) { return polyline.decode(ring, {{ this.precision }}); });
-                }),
-                {{ this.options|tojavascript }}
-            );
+            // Its own pane below the routes' (overlayPane, 400), above any tiles (200).
+            {{ this._parent.get_name() }}.createPane("atlasLand").style.zIndex = 250;
+            var {{ this.get_name() }} = L.polygon([], {{ this.options|tojavascript }});
+            // Decoded and drawn just after the first frame, so the routes show without waiting for it.
+            (function (layer, encoded) {
+                requestAnimationFrame(function () {
+                    setTimeout(function () {
+                        layer.setLatLngs(encoded.map(function (rings) {
+                            return rings.map(function (ring) { return polyline.decode(ring, {{ this.precision }}); });
+                        }));
+                        // for pictures and tests: the whole map is drawn
+                        {{ this._parent.get_name() }}.getContainer().setAttribute("data-land", "drawn");
+                    }, 0);
+                });
+            })({{ this.get_name() }}, {{ this.polygons|tojson }});
         {% endmacro %}
         """
     )

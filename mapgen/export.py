@@ -83,7 +83,7 @@ def export_maps(
             try:
                 page.emulate_media(media="print")
                 page.goto(page_file.as_uri() + fragment)
-                page.wait_for_selector("path.atlas-leg", state="attached")
+                page.wait_for_selector(".atlas-map[data-land='drawn']", state="attached")
                 # The paper is the window: the stylesheet's A4 would otherwise be shrunk onto it.
                 page.add_style_tag(content=f"@page {{ size: {width}px {height}px; margin: 0; }}")
                 page.evaluate("(fit) => atlas.preparePrint(fit)", not fragment)

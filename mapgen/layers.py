@@ -15,10 +15,10 @@ from geo import geodesic_circle, land_in_window, marks_along
 from mapgen import style
 from mapgen.elements import DirectionArrows, EncodedLand, HtmlControl, OverlayId, PopupLibrary
 from mapgen.i18n import ENGLISH, Locale
-from mapgen.text import figures_table, sources_list
+from mapgen.text import figures_key, figures_ref, sources_list
 from routes.model import Atlas, Event, Leg, Place, Route
 
-COORD_DIGITS = 4  # about 11 m: finer than any source, and keeps pages small and diffs stable
+COORD_DIGITS = 3  # about 110 m: finer than any source places a route, and keeps pages small
 LAND_DIGITS = 2
 
 
@@ -59,7 +59,8 @@ def add_land(m: folium.Map, *, west: float, east: float, south: float, north: fl
         name=escape(loc.t("layer.land")),
         options={
             **{k: v for k, v in style.LAND_STYLE.items()},
-            "renderer": JsCode("L.canvas({padding: 0.5})"),
+            "renderer": JsCode('L.canvas({padding: 0.5, pane: "atlasLand"})'),
+            "pane": "atlasLand",
             "attribution": attribution,
         },
     ).add_to(m)
@@ -89,7 +90,7 @@ def route_popup_html(atlas: Atlas, route: Route, charts_html: str = "", loc: Loc
     """The part of every leg's popup that is about the whole route (and its charts)."""
     figures = atlas.figures_about(route.id)
     table = (
-        figures_table(atlas, figures, caption=loc.t("popup.route_figures"), loc=loc)
+        figures_ref(figures_key(route.id), loc.t("popup.route_figures"))
         if figures
         else f'<p class="atlas-no-figures">{escape(loc.t("popup.no_route_figures"))}</p>'
     )
@@ -107,7 +108,8 @@ def leg_popup_html(atlas: Atlas, route: Route, leg: Leg, loc: Locale = ENGLISH) 
     ]
     if leg.note:
         parts.append(f"<p class=\"atlas-note\">{escape(leg.note)}</p>")
-    parts.append(figures_table(atlas, atlas.figures_for_feature(leg.id), caption=loc.t("popup.leg_figures"), loc=loc))
+    if atlas.figures_for_feature(leg.id):
+        parts.append(figures_ref(figures_key(route.id, leg.id), loc.t("popup.leg_figures")))
     if leg.sources:
         parts.append(f"<p>{escape(loc.t('popup.leg_sources'))}</p>" + sources_list(atlas, leg.sources))
     return "".join(parts)
@@ -182,20 +184,28 @@ def _bind_js(library: PopupLibrary | None = None, shared_key: str = "", *, regis
         + ("  atlas.register(layer);\n" if register else "")
         + "  if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }\n"
         "  layer.bindPopup(function () {\n"
-        f"    return '<div class=\"atlas-popup\">' + p.popup{shared} + '</div>';\n"
+        "    var div = document.createElement('div');\n"
+        "    div.className = 'atlas-popup';\n"
+        f"    div.innerHTML = p.popup{shared};\n"
+        "    atlas.fillFigures(div);\n"
+        "    return div;\n"
         "  }, {maxWidth: 420, minWidth: 260, autoPanPaddingTopLeft: [20, 90], autoPanPaddingBottomRight: [20, 20]});\n"
         "  atlas.keyboard(layer, p.tooltip);\n"
         "}"
     )
 
 
-def place_popup_html(atlas: Atlas, place: Place, loc: Locale = ENGLISH) -> str:
+def place_popup_html(atlas: Atlas, place: Place, loc: Locale = ENGLISH, route_ids: tuple[str, ...] = ()) -> str:
+    """A place's popup; its figures are those of the map's routes (``route_ids``)."""
     kind = loc.t("kind." + place.kind)
     source = atlas.sources.get(place.coord_source)
     parts = [f"<h2>{escape(place.name)}</h2>", f"<p>{escape(kind)}</p>"]
     if place.note:
         parts.append(f"<p class=\"atlas-note\">{escape(place.note)}</p>")
-    parts.append(figures_table(atlas, atlas.figures_for_feature(place.id), caption=loc.t("popup.figures"), loc=loc))
+    for route_id in route_ids:
+        if route_id in place.routes and any(f.route == route_id for f in atlas.figures_for_feature(place.id)):
+            caption = loc.t("popup.figures") + (f": {atlas.routes[route_id].name}" if len(route_ids) > 1 else "")
+            parts.append(figures_ref(figures_key(route_id, place.id), caption))
     if source is not None:
         ref = f" ({escape(loc.t('popup.record', ref=place.coord_ref))})" if place.coord_ref else ""
         parts.append(f"<p>{escape(loc.t('popup.position_from'))} {sources_list(atlas, (source.id,))}{ref}</p>")
@@ -203,7 +213,8 @@ def place_popup_html(atlas: Atlas, place: Place, loc: Locale = ENGLISH) -> str:
 
 
 def add_places_layer(
-    m: folium.Map, atlas: Atlas, places: list[tuple[Place, float]], loc: Locale = ENGLISH
+    m: folium.Map, atlas: Atlas, places: list[tuple[Place, float]], loc: Locale = ENGLISH,
+    route_ids: tuple[str, ...] = (),
 ) -> folium.FeatureGroup:
     """Ports, airfields, stations and straits as circle markers, each with a popup."""
     label = escape(loc.t("layer.places"))
@@ -216,7 +227,7 @@ def add_places_layer(
             {
                 "css": f"atlas-place atlas-kind-{place.kind}",
                 "tooltip": escape(place.name),
-                "popup": place_popup_html(atlas, place, loc),
+                "popup": place_popup_html(atlas, place, loc, route_ids),
                 "style": {**style.PLACE_MARKER, **style.PLACE_STYLES[place.kind]},
             },
         )
@@ -277,7 +288,8 @@ def event_popup_html(atlas: Atlas, event: Event, loc: Locale = ENGLISH) -> str:
         parts.append(f"<p>{loc.t('popup.approximate', radius=loc.number(event.radius_km))}</p>")
     if event.note:
         parts.append(f"<p class=\"atlas-note\">{escape(event.note)}</p>")
-    parts.append(figures_table(atlas, atlas.figures_for_feature(event.id), caption=loc.t("popup.figures"), loc=loc))
+    if atlas.figures_for_feature(event.id):
+        parts.append(figures_ref(figures_key(event.route, event.id), loc.t("popup.figures")))
     parts.append(f"<p>{escape(loc.t('popup.sources'))}</p>" + sources_list(atlas, event.sources))
     return "".join(parts)
 

@@ -72,8 +72,27 @@ def _dispute_groups(figures: list[Figure]) -> list[list[Figure]]:
     return groups
 
 
-def figures_table(atlas: Atlas, figures: list[Figure], *, caption: str, loc: Locale = ENGLISH) -> str:
-    """An HTML table of figures; disputed figures share one row, with every source."""
+def figures_key(subject: str, feature: str = "") -> str:
+    """The name of a table of figures: ``arctic/`` (the whole route), ``arctic/murmansk`` (a place on it)."""
+    return f"{subject}/{feature}"
+
+
+def figures_ref(key: str, caption: str) -> str:
+    """A slot a popup fills with the table ``key`` from the text under the map (atlas.fillFigures):
+    each table is in the page once, however many popups show it."""
+    return (
+        f'<div class="atlas-figures-ref" data-ref="{escape(key, quote=True)}" '
+        f'data-caption="{escape(caption, quote=True)}"></div>'
+    )
+
+
+def figures_table(
+    atlas: Atlas, figures: list[Figure], *, caption: str, loc: Locale = ENGLISH, key: str = ""
+) -> str:
+    """An HTML table of figures; disputed figures share one row, with every source.
+
+    ``key`` (see :func:`figures_key`) names the table for the popups that show it.
+    """
     if not figures:
         return ""
     rows = []
@@ -99,8 +118,9 @@ def figures_table(atlas: Atlas, figures: list[Figure], *, caption: str, loc: Loc
         badge = f"<div class=\"atlas-disputed-badge\">{escape(loc.t('figures.disputed'))}</div>" if disputed else ""
         css = " class=\"atlas-disputed\"" if disputed else ""
         rows.append(f"<tr{css}><th scope=\"row\">{label}{badge}</th><td><ul>{''.join(values)}</ul></td></tr>")
+    named = f' data-figures="{escape(key, quote=True)}"' if key else ""
     return (
-        f"<table class=\"atlas-figures\"><caption>{escape(caption)}</caption>"
+        f"<table class=\"atlas-figures\"{named}><caption>{escape(caption)}</caption>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 

@@ -52,7 +52,7 @@ def make_thumbnails(
         page = offline_page(browser, width=int(WIDTH / SCALE), height=int(HEIGHT / SCALE), scale=SCALE)
         try:
             page.goto((out / spec.path).resolve().as_uri())
-            page.wait_for_selector("path.atlas-leg", state="attached")
+            page.wait_for_selector(".atlas-map[data-land='drawn']", state="attached")
             page.add_style_tag(content=".leaflet-control-container { display: none; }")
             page.evaluate("atlas.refit()")
             picture = page.screenshot(type="jpeg", quality=JPEG_QUALITY)

@@ -45,6 +45,7 @@ def open_page(browser, path: Path, *, width: int = 1400, height: int = 850, frag
     page.goto(path.resolve().as_uri() + fragment)
     if wait:
         page.wait_for_selector("path.atlas-leg", state="attached")
+        page.wait_for_selector(".atlas-map[data-land='drawn']", state="attached")
     return page, log
 
 

@@ -46,7 +46,7 @@ def land_pixel(page, lat: float, lon: float) -> tuple[int, int, int]:
     return tuple(page.evaluate(
         """([lat, lon, find]) => {
             const map = eval(find);
-            const canvas = document.querySelector('.leaflet-overlay-pane canvas');
+            const canvas = document.querySelector('.leaflet-atlasLand-pane canvas');
             const rect = canvas.getBoundingClientRect();
             const box = map.getContainer().getBoundingClientRect();
             const p = map.latLngToContainerPoint([lat, lon]);

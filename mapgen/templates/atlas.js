@@ -125,6 +125,28 @@ var atlas = (function () {
 
   function legs(route) { return (legsByRoute[route] || []).slice(); }
 
+  /* Fill each ".atlas-figures-ref" slot in a popup or panel with a copy of the table it names
+     from the text under the map (each table is in the page once, whatever shows it). */
+  var tables = null;
+  function fillFigures(container) {
+    var slots = container.querySelectorAll(".atlas-figures-ref");
+    if (!slots.length) return;
+    if (!tables) {
+      tables = {};
+      document.querySelectorAll("#atlas-text table[data-figures]").forEach(function (t) {
+        tables[t.getAttribute("data-figures")] = t;
+      });
+    }
+    slots.forEach(function (slot) {
+      var table = tables[slot.getAttribute("data-ref")];
+      if (!table) { slot.remove(); return; }
+      var copy = table.cloneNode(true);
+      var caption = copy.querySelector("caption");
+      if (caption) caption.textContent = slot.getAttribute("data-caption");
+      slot.replaceWith(copy);
+    });
+  }
+
   /* Routes, places and losses as buttons for keyboard and screen-reader users:
      named by their (escaped) tooltip text; Enter or Space opens the popup. */
   function keyboard(layer, escapedName) {
@@ -312,6 +334,14 @@ var atlas = (function () {
       }
     }
     if (title) foldable(map, title, compact, options.text.fold);
+    // The text under the map comes after this script: fill the panel's tables once it is read.
+    if (title) {
+      if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", function () { fillFigures(title); });
+      } else {
+        fillFigures(title);
+      }
+    }
 
     // The link to the text moves focus there without changing the address (which holds the view).
     document.querySelectorAll("a[href='#atlas-text']").forEach(function (a) {
@@ -369,7 +399,7 @@ var atlas = (function () {
 
   return {
     register: register, periods: periods, filterPopup: filterPopup, legs: legs, fit: fit, refit: refit,
-    keyboard: keyboard,
+    keyboard: keyboard, fillFigures: fillFigures,
     overlay: overlay, parseHash: parseHash, state: state, page: page, preparePrint: preparePrint
   };
 })();
