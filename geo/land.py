@@ -18,6 +18,11 @@ from shapely.affinity import translate
 from geo.antimeridian import max_longitude_step, split_antimeridian, unwrap
 
 RESOLUTIONS = ("50m", "110m")
+# The basemap's land is simplified once, ahead of time, and shipped (geo/data): reading
+# and simplifying the TopoJSON took half of a build. tests/test_geo.py checks that the
+# shipped file equals a fresh simplification; `python -m geo.drawing_land` rewrites it.
+DRAWING_SIMPLIFY_DEG = 0.03
+DRAWING_LAND_FILE = "land-50m-drawing.wkb"
 
 
 @cache
@@ -108,7 +113,7 @@ def land_in_window(
     west: float,
     *,
     resolution: str = "50m",
-    simplify_deg: float = 0.03,
+    simplify_deg: float = DRAWING_SIMPLIFY_DEG,
     min_area_deg2: float = 0.02,
     south: float = -60.0,
     north: float = 85.0,
@@ -140,9 +145,21 @@ def land_in_window(
     return MultiPolygon([p for p in whole if p.area >= min_area_deg2])
 
 
+def simplify_land(resolution: str, simplify_deg: float) -> MultiPolygon:
+    """:func:`land` simplified for drawing, keeping seas open (topology preserved)."""
+    return land(resolution).simplify(simplify_deg, preserve_topology=True)
+
+
 @cache
 def _simplified_land(resolution: str, simplify_deg: float) -> MultiPolygon:
-    return land(resolution).simplify(simplify_deg, preserve_topology=True)
+    if (resolution, simplify_deg) == ("50m", DRAWING_SIMPLIFY_DEG):
+        return shapely.from_wkb(files("geo").joinpath("data", DRAWING_LAND_FILE).read_bytes())
+    return simplify_land(resolution, simplify_deg)
+
+
+def drawing_land_wkb() -> bytes:
+    """The bytes of the shipped drawing land, computed afresh from the TopoJSON."""
+    return shapely.to_wkb(simplify_land("50m", DRAWING_SIMPLIFY_DEG))
 
 
 def _lines_of(geometry) -> list[LineString]:
@@ -159,3 +176,4 @@ def _polygons_of(geometry) -> list[Polygon]:
     if hasattr(geometry, "geoms"):
         return [g for item in geometry.geoms for g in _polygons_of(item)]
     return []
+

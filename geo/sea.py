@@ -11,13 +11,13 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 
-import searoute
-from searoute.classes.passages import Passage
-
 from geo.antimeridian import Position, unwrap, wrap_longitude
 
-PASSAGES = tuple(
-    sorted(value for key, value in vars(Passage).items() if isinstance(value, str) and not key.startswith("_"))
+# The passages searoute 1.6 can close (searoute.classes.passages.Passage), written out so
+# that importing geo does not load the router and its network; a test checks the list.
+PASSAGES = (
+    "babalmandab", "bering", "bosporus", "chili", "gibraltar", "malacca", "northwest", "ormuz", "panama",
+    "south_africa", "suez", "sunda",
 )
 
 # A 1940s merchant ship could not use the Northwest Passage: always closed.
@@ -48,6 +48,8 @@ def sea_track(waypoints: Sequence[Sequence[float]], *, closed_passages: Sequence
         raise ValueError(f"unknown sea passage(s) {unknown}; expected some of {', '.join(PASSAGES)}")
     if len(waypoints) < 2:
         raise ValueError("a sea track needs at least two waypoints")
+    import searoute  # here, not at the top: it loads a marine network (0.15 s) that cached tracks do not need
+
     restrictions = sorted(set(ALWAYS_CLOSED) | set(closed_passages))
     points = [(wrap_longitude(float(w[0])), float(w[1])) for w in waypoints]
     track: list[Position] = []

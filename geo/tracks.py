@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import importlib.metadata
+
+from geo import antimeridian, geodesic, sea
 from geo.antimeridian import Position, join_antimeridian
+from geo.cache import cached, code_of
 from geo.geodesic import geodesic_path
 from geo.sea import sea_track
 
@@ -41,5 +45,12 @@ def leg_track(
     if mode == "link":
         return waypoints
     if mode == "sea" and track == "computed":
-        return sea_track(waypoints, closed_passages=closed_passages)
+        key = {
+            "waypoints": [list(p) for p in waypoints],
+            "closed": list(closed_passages),
+            "searoute": importlib.metadata.version("searoute"),  # its network ships with it
+            "code": code_of([sea, antimeridian, geodesic]),
+        }
+        line = cached("sea-tracks", key, lambda: sea_track(waypoints, closed_passages=closed_passages))
+        return [(lon, lat) for lon, lat in line]
     return geodesic_path(waypoints, max_step_km=max_step_km)

@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+import importlib
+from importlib.resources import files
+
 import folium
-import polyline
 import xyzservices
 from folium.utilities import JsCode
 from shapely.geometry import mapping
 
 from geo import geodesic_circle, land_in_window, marks_along
-from mapgen import style
+from geo.cache import cached, code_of, source_digest
+from mapgen import encoding, style
+from mapgen.encoding import encode_polyline
 from mapgen.elements import DirectionArrows, EncodedLand, HtmlControl, OverlayId, PopupLibrary
 from mapgen.i18n import ENGLISH, Locale
 from mapgen.text import figures_key, figures_ref, sources_list
@@ -47,12 +51,8 @@ def _collection(features: list[dict]) -> dict:
 
 def add_land(m: folium.Map, *, west: float, east: float, south: float, north: float, loc: Locale = ENGLISH) -> None:
     """The offline basemap: Natural Earth land, encoded compactly and drawn on a canvas."""
-    land = land_in_window(west, east=east, south=south, north=north)
     attribution = escape(loc.t("attribution"))
-    polygons = [
-        [polyline.encode([(lat, lon) for lon, lat in ring.coords], LAND_DIGITS) for ring in (p.exterior, *p.interiors)]
-        for p in land.geoms
-    ]
+    polygons = encoded_land(west, east, south, north)
     EncodedLand(
         polygons,
         precision=LAND_DIGITS,
@@ -64,6 +64,27 @@ def add_land(m: folium.Map, *, west: float, east: float, south: float, north: fl
             "attribution": attribution,
         },
     ).add_to(m)
+
+
+def encoded_land(west: float, east: float, south: float, north: float) -> list[list[str]]:
+    """The land in a frame as encoded polylines (one list of rings per polygon), cached on disk."""
+    land_module = importlib.import_module("geo.land")  # the module, not geo.land(), the function
+    shipped = files("geo").joinpath("data", land_module.DRAWING_LAND_FILE)
+
+    def compute() -> list[list[str]]:
+        land = land_in_window(west, east=east, south=south, north=north)
+        return [
+            [encode_polyline([(lat, lon) for lon, lat in ring.coords], LAND_DIGITS) for ring in (p.exterior, *p.interiors)]
+            for p in land.geoms
+        ]
+
+    key = {
+        "frame": [west, east, south, north],
+        "digits": LAND_DIGITS,
+        "code": code_of([land_module, encoding]),
+        "land": source_digest((str(shipped),)),
+    }
+    return cached("land", key, compute)
 
 
 def add_online_basemap(m: folium.Map, loc: Locale = ENGLISH) -> None:

@@ -16,7 +16,6 @@ from importlib.resources import files
 from pathlib import Path
 
 from pyproj import Geod
-from searoute.classes.passages import Passage
 
 from routes.errors import ProblemList, RouteDataError
 from routes.model import (
@@ -54,9 +53,12 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # A leg's first and last positions must lie this close to its places.
 ENDPOINT_TOLERANCE_KM = 5.0
 
-SEA_PASSAGES = sorted(
-    value for key, value in vars(Passage).items() if isinstance(value, str) and not key.startswith("_")
-)
+# The sea passages searoute 1.6 can close (searoute.classes.passages.Passage), written out
+# so that loading data does not import the router; tests/test_loader.py checks the list.
+SEA_PASSAGES = [
+    "babalmandab", "bering", "bosporus", "chili", "gibraltar", "malacca", "northwest", "ormuz", "panama",
+    "south_africa", "suez", "sunda",
+]
 TRACKS = ("computed", "as_drawn")
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

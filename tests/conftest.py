@@ -16,6 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("ATLAS_SHARED_DIR", ROOT.parent / "shared"))
 
 
+def pytest_configure(config):
+    """Builds in the tests cache sea tracks and land in a scratch folder, not the user's cache."""
+    import tempfile
+
+    os.environ.setdefault("SUPPLY_ATLAS_CACHE", tempfile.mkdtemp(prefix="atlas-test-cache-"))
+
+
 @pytest.fixture(scope="session")
 def atlas():
     return load_atlas()

@@ -188,3 +188,13 @@ class TestLand:
         pieces = land_crossings([(185.0, 66.5), (175.0, 66.5)])
         assert pieces and sum(p.length for p in pieces) > 5
         assert all(isinstance(p, LineString) for p in pieces)
+
+
+def test_the_passage_lists_match_searoute():
+    from searoute.classes.passages import Passage
+
+    from geo.sea import PASSAGES
+    from routes.loader import SEA_PASSAGES
+
+    theirs = sorted(v for k, v in vars(Passage).items() if isinstance(v, str) and not k.startswith("_"))
+    assert list(PASSAGES) == theirs and SEA_PASSAGES == theirs
