@@ -228,7 +228,7 @@ def build_map(
         zoom_start=3,
         tiles=None,
         control_scale=True,
-        prefer_canvas=False,
+        prefer_canvas=len(places) + len(events) + sum(len(ds) for ds in drawn.values()) > style.CANVAS_ABOVE_FEATURES,
         min_zoom=1,
         zoom_snap=0.25,  # fit the routes closely rather than to the next whole zoom level
         zoom_delta=0.5,
@@ -273,7 +273,8 @@ def build_map(
         )
     layers.add_places_layer(m, atlas, placed, loc, spec.route_ids)
     # Labels help on small maps; on a map with many places they would cover the routes.
-    layers.add_place_names(m, placed, show=len(placed) <= PLACE_NAMES_SHOWN_UP_TO, loc=loc)
+    if len(placed) <= style.PLACE_NAMES_UP_TO:
+        layers.add_place_names(m, placed, show=len(placed) <= PLACE_NAMES_SHOWN_UP_TO, loc=loc)
     if placed_events:
         layers.add_events_layer(m, atlas, placed_events, loc)
     slices = slice_flows(atlas, spec.name, spec.route_ids)

@@ -181,7 +181,13 @@ def add_route_layer(
         control=False,
         on_each_feature=JsCode(_bind_js(library, shared_key="route", register=True)),
     ).add_to(group)
-    arrows = [mark for item in drawn for mark in marks_along(item.coords, every_km=style.ARROW_SPACING_KM)]
+    # Arrows are markers in the page; on a route of thousands of voyages they would be
+    # thousands of markers, so such a route is drawn without them.
+    arrows = (
+        [mark for item in drawn for mark in marks_along(item.coords, every_km=style.ARROW_SPACING_KM)]
+        if len(drawn) <= style.ARROWS_UP_TO_LEGS
+        else []
+    )
     if arrows:
         DirectionArrows([(lat, lon, angle) for lon, lat, angle in arrows], colour=colour, size=style.ARROW_SIZE_PX).add_to(
             group

@@ -108,3 +108,9 @@ NO_FIGURE_STYLE = {"weight": 1.5, "dashArray": "2 5", "opacity": 0.65, "lineCap"
 # Direction arrows along each leg
 ARROW_SPACING_KM = 2500.0  # one arrow per this much of a leg, at least one per leg
 ARROW_SIZE_PX = 14
+ARROWS_UP_TO_LEGS = 200  # a route with more legs than this gets no arrows
+
+# Large data sets (a voyage-by-voyage table): above this many legs, places and losses on
+# one map, Leaflet draws them on a canvas instead of one SVG element each.
+CANVAS_ABOVE_FEATURES = 1500
+PLACE_NAMES_UP_TO = 500  # above this many places the map has no layer of names

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 # "link" is a schematic connection (a firm to the plant it designed, a country to
 # the army it armed), drawn as a great circle but not a transport route.
@@ -360,8 +361,36 @@ class Atlas:
     def routes_in(self, group_id: str) -> list[Route]:
         return [route for route in self.routes.values() if route.group == group_id]
 
+    # Indexes, made on first use: a voyage-by-voyage data set has thousands of legs and figures,
+    # and looking each one's figures up by scanning them all would grow with the square.
+    @cached_property
+    def _legs_by_route(self) -> dict[str, list[Leg]]:
+        index: dict[str, list[Leg]] = {}
+        for leg in self.legs:
+            index.setdefault(leg.route, []).append(leg)
+        return index
+
+    @cached_property
+    def _figures_by_subject(self) -> dict[tuple[str, str], list[Figure]]:
+        index: dict[tuple[str, str], list[Figure]] = {}
+        for fig in self.figures:
+            index.setdefault((fig.route, fig.feature), []).append(fig)
+        return index
+
+    @cached_property
+    def _figures_by_feature(self) -> dict[str, list[Figure]]:
+        index: dict[str, list[Figure]] = {}
+        for fig in self.figures:
+            if fig.feature:
+                index.setdefault(fig.feature, []).append(fig)
+        return index
+
+    @cached_property
+    def _figures_by_id(self) -> dict[str, Figure]:
+        return {fig.id: fig for fig in self.figures}
+
     def legs_of(self, route_id: str) -> list[Leg]:
-        return [leg for leg in self.legs if leg.route == route_id]
+        return list(self._legs_by_route.get(route_id, ()))
 
     def places_of(self, route_ids: list[str] | tuple[str, ...]) -> list[Place]:
         """Places used by the given routes, each once, in data order."""
@@ -379,13 +408,10 @@ class Atlas:
 
     def figures_about(self, subject: str, feature: str = "") -> list[Figure]:
         """Figures whose ``route`` is ``subject`` and whose ``feature`` matches."""
-        return [f for f in self.figures if f.route == subject and f.feature == feature]
+        return list(self._figures_by_subject.get((subject, feature), ()))
 
     def figures_for_feature(self, feature_id: str) -> list[Figure]:
-        return [f for f in self.figures if f.feature == feature_id]
+        return list(self._figures_by_feature.get(feature_id, ()))
 
     def figure(self, figure_id: str) -> Figure:
-        for fig in self.figures:
-            if fig.id == figure_id:
-                return fig
-        raise KeyError(figure_id)
+        return self._figures_by_id[figure_id]
