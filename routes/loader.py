@@ -12,6 +12,8 @@ import io
 import json
 import math
 import re
+
+import numpy as np
 from importlib.resources import files
 from pathlib import Path
 
@@ -52,6 +54,9 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 # A leg's first and last positions must lie this close to its places.
 ENDPOINT_TOLERANCE_KM = 5.0
+# A place on no leg's end that lies farther than this from every leg of its routes is
+# checked for swapped latitude and longitude.
+PLAUSIBLE_PLACE_KM = 300.0
 
 # The sea passages searoute 1.6 can close (searoute.classes.passages.Passage), written out
 # so that loading data does not import the router; tests/test_loader.py checks the list.
@@ -111,6 +116,15 @@ EVENT_REQUIRED = ("id", "name", "kind", "start", "end", "sources")
 EVENT_OPTIONAL = ("radius_km", "note", "route", *translation_columns("event"))
 
 _geod = Geod(ellps="WGS84")
+
+
+def _nearest_km(origin: tuple[float, float], points: list[tuple[float, float]]) -> float:
+    """Great-circle distance from ``origin`` to the nearest of ``points`` (all ``(lon, lat)``)."""
+    lons = np.radians([p[0] for p in points])
+    lats = np.radians([p[1] for p in points])
+    lon0, lat0 = np.radians(origin[0]), np.radians(origin[1])
+    h = np.sin((lats - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lats) * np.sin((lons - lon0) / 2) ** 2
+    return float(2 * 6371.0088 * np.arcsin(np.sqrt(h.min())))
 
 
 def default_data_dir() -> Path:
@@ -233,8 +247,10 @@ class _Loader:
         missing = [c for c in required if c not in header]
         unknown = [c for c in header if c not in required and c not in optional]
         for column in missing:
-            self.problems.add(file, "header", column, "required column is missing", "missing-column")
-        for column in unknown:
+            # a misspelt column shows as one missing and one unknown: say it once, with the guess
+            guess = f" (is {unknown[0]!r} meant to be {column!r}?)" if len(missing) == 1 and len(unknown) == 1 else ""
+            self.problems.add(file, "header", column, f"required column is missing{guess}", "missing-column")
+        for column in unknown if not (len(missing) == 1 and len(unknown) == 1) else ():
             self.problems.add(
                 file, "header", column,
                 f"unknown column (expected {', '.join(required + optional)})",
@@ -378,6 +394,8 @@ class _Loader:
         return number
 
     def check_sources(self, file, record, field, value) -> tuple[str, ...]:
+        if value is None:
+            return ()  # a missing property: already reported as such
         if isinstance(value, str):
             items = [v.strip() for v in value.split(";") if v.strip()]
         elif isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -545,9 +563,13 @@ class _Loader:
                     f"file is missing (routes.csv lists route {route_id!r})",
                     "missing-file",
                 )
+                self.unreadable.add(f"{route_id}.geojson")  # what refers to its features is not re-reported
         for name in geojson_files:
             route_id = name.removesuffix(".geojson")
             file = self.label(name)
+            if "routes.csv" in self.unreadable:
+                self.unreadable.add(name)  # without routes.csv no route file can be checked
+                continue
             if route_id not in routes:
                 self.problems.add(
                     file, "", "",
@@ -834,6 +856,8 @@ class _Loader:
         return any(name.endswith(".geojson") for name in self.unreadable)
 
     def check_leg_ends(self, legs, places):
+        swapped: dict[str, list[str]] = {}  # place id -> legs whose ends show its swap
+        placed: set[str] = set()  # places some leg starts or ends at, as it should
         for leg in legs:
             file, record = self.feature_records[leg.id]
             for field, place_id, position in (
@@ -849,17 +873,52 @@ class _Loader:
                     continue
                 gap = distance_km(position, (place.lon, place.lat))
                 if gap <= ENDPOINT_TOLERANCE_KM:
+                    placed.add(place_id)
+                    continue
+                if -90 <= place.lon <= 90 and distance_km(position, (place.lat, place.lon)) <= ENDPOINT_TOLERANCE_KM:
+                    swapped.setdefault(place_id, []).append(leg.id)  # reported once, on the place
                     continue
                 hint = ""
-                if distance_km(position, (place.lat, place.lon)) <= ENDPOINT_TOLERANCE_KM:
-                    hint = f"; place {place_id!r} has latitude and longitude swapped"
-                elif distance_km((position[1], position[0]), (place.lon, place.lat)) <= ENDPOINT_TOLERANCE_KM:
+                if distance_km((position[1], position[0]), (place.lon, place.lat)) <= ENDPOINT_TOLERANCE_KM:
                     hint = "; this position has latitude and longitude swapped"
                 self.problems.add(
                     file, record, field,
                     f"the line {'starts' if field == 'from' else 'ends'} at {list(position)}, "
                     f"{gap:,.0f} km from {place.name} {[place.lon, place.lat]}{hint}",
                     "swapped-coordinates" if hint else "endpoint-far-from-place",
+                )
+        for place_id, leg_ids in swapped.items():
+            place = places[place_id]
+            file, record = self.feature_records[place_id]
+            self.problems.add(
+                file, record, "geometry",
+                f"{[place.lon, place.lat]} has latitude and longitude swapped: GeoJSON order is "
+                f"[longitude, latitude], and {', '.join(map(repr, leg_ids))} "
+                f"{'starts or ends' if len(leg_ids) == 1 else 'start or end'} at {[place.lat, place.lon]}",
+                "swapped-coordinates",
+            )
+        self.check_places_near_their_routes(legs, places, placed | set(swapped))
+
+    def check_places_near_their_routes(self, legs, places, checked: set[str]) -> None:
+        """A place on no leg's end, far from its routes, that would lie by them if its latitude
+        and longitude were swapped (a Murmansk at 33 N 68 E), is reported."""
+        waypoints: dict[str, list[tuple[float, float]]] = {}
+        for leg in legs:
+            waypoints.setdefault(leg.route, []).extend(p for part in leg.parts for p in part)
+        for place in places.values():
+            if place.id in checked or not -90 <= place.lon <= 90:
+                continue
+            points = [p for route in place.routes for p in waypoints.get(route, ())]
+            if not points:
+                continue
+            near = _nearest_km((place.lon, place.lat), points)
+            if near > PLAUSIBLE_PLACE_KM and _nearest_km((place.lat, place.lon), points) <= PLAUSIBLE_PLACE_KM:
+                file, record = self.feature_records[place.id]
+                self.problems.add(
+                    file, record, "geometry",
+                    f"{[place.lon, place.lat]} is {near:,.0f} km from every leg of its route, which passes "
+                    f"{[place.lat, place.lon]}: GeoJSON order is [longitude, latitude]; are they swapped?",
+                    "swapped-coordinates",
                 )
 
     # -- figures ------------------------------------------------------------
@@ -1012,14 +1071,17 @@ class _Loader:
                 )
                 continue
             route = routes.get(row["route"])
-            if route is None or route.group != row["group"]:
+            if "routes.csv" in self.unreadable:
+                if route is None:
+                    continue  # not re-reported: routes.csv itself could not be read
+            elif route is None or route.group != row["group"]:
                 self.problems.add(
                     file, record, "route", f"{row['route']!r} is not a route of group {row['group']!r}", "unknown-route"
                 )
                 continue
             figure = figures.get(row["figure"])
             if figure is None:
-                if row["figure"] not in self.figure_ids_seen:
+                if row["figure"] not in self.figure_ids_seen and "figures.csv" not in self.unreadable:
                     self.problems.add(file, record, "figure", f"{row['figure']!r} is not a figure id", "unknown-figure")
                 continue
             if figure.route != route.id:
@@ -1061,12 +1123,18 @@ class _Loader:
             group = self.check_choice(file, record, "group", row["group"], list(groups), "unknown-group")
             route = row.get("route", "")
             if route and (route not in routes or routes[route].group != group):
-                self.problems.add(file, record, "route", f"{route!r} is not a route of group {group!r}", "unknown-route")
+                if "routes.csv" not in self.unreadable:
+                    self.problems.add(
+                        file, record, "route", f"{route!r} is not a route of group {group!r}", "unknown-route"
+                    )
                 route = None
             figure_ids = tuple(v.strip() for v in row["figures"].split(";") if v.strip())
             if not figure_ids:
                 self.problems.add(file, record, "figures", "names no figure", "empty-field")
-            missing = [f for f in figure_ids if f not in figures and f not in self.figure_ids_seen]
+            missing = [
+                f for f in figure_ids
+                if f not in figures and f not in self.figure_ids_seen and "figures.csv" not in self.unreadable
+            ]
             for figure_id in missing:
                 self.problems.add(file, record, "figures", f"{figure_id!r} is not a figure id", "unknown-figure")
             group_by = self.check_choice(file, record, "group_by", row["group_by"], CHART_GROUPINGS, "unknown-choice")

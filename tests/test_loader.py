@@ -105,9 +105,12 @@ class TestGeoJsonProblems:
         edit_geojson(data_copy, "arctic", "murmansk", set_coords([68.96778, 33.09922]))
         edit_geojson(data_copy, "spain", "murmansk", set_coords([68.96778, 33.09922]))
         problems = problems_of(data_copy)
-        assert {p.code for p in problems} == {"swapped-coordinates"}
-        assert any("arctic_iceland_murmansk" in p.record and p.field == "to" for p in problems)
-        assert all("latitude and longitude swapped" in p.message for p in problems)
+        # one problem, on the place, naming the legs that show it (not one per leg)
+        assert [p.code for p in problems] == ["swapped-coordinates"]
+        assert "murmansk" in problems[0].record and problems[0].field == "geometry"
+        assert problems[0].file.endswith("arctic.geojson")
+        assert "latitude and longitude swapped" in problems[0].message
+        assert "'arctic_iceland_murmansk'" in problems[0].message
 
     def test_latitude_out_of_range_hints_at_swap(self, data_copy):
         edit_geojson(data_copy, "alsib", "nome", set_coords([64.5129, -165.44]))
