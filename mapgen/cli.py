@@ -121,17 +121,16 @@ def thumbnails(names: tuple[str, ...], out_dir: Path, data_dir: Path | None) -> 
 def embed(name: str, lang: str, src: str | None, aspect: str, bare: bool, view: str, data_dir: Path | None) -> None:
     """Print an <iframe> snippet that shows the map NAME in another page (an LMS page, a slide)."""
     from mapgen.build import map_specs
-    from mapgen.embed import embed_snippet, parse_aspect
+    from mapgen.embed import embed_snippet
 
     atlas = _run(lambda: load_atlas(data_dir))
     specs = {s.name: s for s in map_specs(atlas, lang)}
     if name not in specs:
         _fail([f"no map named {name!r} in {lang!r}; the maps are: {', '.join(specs) or 'none'}"])
     try:
-        parse_aspect(aspect)
+        click.echo(embed_snippet(specs[name], src=src, aspect=aspect, bare=bare, view=view))
     except ValueError as exc:
         _fail([str(exc)])
-    click.echo(embed_snippet(specs[name], src=src, aspect=aspect, bare=bare, view=view))
 
 
 @cli.command(name="export")

@@ -57,6 +57,9 @@ def embed_snippet(
     """
     width, height = parse_aspect(aspect)
     address = src if src is not None else spec.path
+    scheme = re.match(r"^\s*([a-z][a-z0-9+.-]*):", address, re.IGNORECASE)
+    if scheme and scheme[1].lower() not in ("http", "https"):
+        raise ValueError(f"{address!r}: a map's address is a path or an http(s) address")
     if bare:
         address += ("&" if "?" in address else "?") + "chrome=0"
     if view:

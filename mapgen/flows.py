@@ -7,6 +7,7 @@ from html import escape
 
 from mapgen import style
 from mapgen.i18n import ENGLISH, Locale
+from mapgen.text import link_address
 from routes.model import Atlas, Figure, TimeSlice
 
 
@@ -110,11 +111,16 @@ def _summary_html(
         else:
             source = atlas.sources[figure.source]
             link_text = escape(source.short or source.publisher or source.title)
+            address = link_address(source.address)
+            link = (
+                f'<a href="{escape(address, quote=True)}" title="{escape(source.title, quote=True)}" '
+                f'target="_blank" rel="noopener noreferrer">{link_text}</a>'
+                if address
+                else f'<span title="{escape(source.title, quote=True)}">{link_text}</span>'
+            )
             detail = (
                 f'<span class="atlas-value">{escape(loc.value(figure, atlas.units[figure.unit]))}</span> '
-                f'<span class="atlas-period">({escape(loc.period(figure.period))})</span> '
-                f'<a href="{escape(source.address, quote=True)}" title="{escape(source.title, quote=True)}" '
-                f'target="_blank" rel="noopener noreferrer">{link_text}</a>'
+                f'<span class="atlas-period">({escape(loc.period(figure.period))})</span> {link}'
             )
         items.append(f'<li data-route="{escape(route_id, quote=True)}">{swatch}<b>{name}</b>: {detail}</li>')
     return f'<ul class="atlas-period-list">{"".join(items)}</ul>'

@@ -6,6 +6,7 @@ Every piece of text that comes from a data file passes through
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from mapgen.i18n import ENGLISH, Locale
@@ -34,10 +35,25 @@ def format_period(period: Period, loc: Locale = ENGLISH) -> str:
     return loc.period(period)
 
 
+WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+
+
+def link_address(address: str) -> str | None:
+    """``address`` if it is a web address a link may point to, else None.
+
+    The loader accepts only http(s) addresses; this guards maps built from an
+    Atlas made in Python, so a ``javascript:`` address can never become a link.
+
+    >>> link_address("https://example.org/a?b=1"), link_address("javascript:alert(1)"), link_address(" java\nscript:x")
+    ('https://example.org/a?b=1', None, None)
+    """
+    return address if WEB_ADDRESS.match(address or "") else None
+
+
 def source_html(source: Source) -> str:
-    """The source as a link (when it has an address) with author and year."""
+    """The source as a link (when it has a web address) with author and year."""
     label = escape(source.title)
-    if source.address:
+    if link_address(source.address):
         label = (
             f'<a href="{escape(source.address, quote=True)}" target="_blank" '
             f'rel="noopener noreferrer">{label}</a>'
