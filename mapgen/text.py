@@ -44,7 +44,7 @@ def link_address(address: str) -> str | None:
     The loader accepts only http(s) addresses; this guards maps built from an
     Atlas made in Python, so a ``javascript:`` address can never become a link.
 
-    >>> link_address("https://example.org/a?b=1"), link_address("javascript:alert(1)"), link_address(" java\nscript:x")
+    >>> link_address("https://example.org/a?b=1"), link_address("javascript:alert(1)"), link_address(" https://x")
     ('https://example.org/a?b=1', None, None)
     """
     return address if WEB_ADDRESS.match(address or "") else None
