@@ -71,6 +71,8 @@ def split_antimeridian(coords: Sequence[Sequence[float]]) -> list[list[Position]
     The input may be split-free and unwrapped, or use longitudes in -180..180
     with a jump; it is unwrapped first. Each returned part has longitudes in
     -180..180, and consecutive parts meet at +180 / -180 at the same latitude.
+    Every input position is kept, in order (the line is walked segment by
+    segment, so a line that doubles back on itself splits as it goes).
 
     >>> split_antimeridian([(170.0, 50.0), (190.0, 52.0)])
     [[(170.0, 50.0), (180.0, 51.0)], [(-180.0, 51.0), (-170.0, 52.0)]]
@@ -78,29 +80,41 @@ def split_antimeridian(coords: Sequence[Sequence[float]]) -> list[list[Position]
     [[(10.0, 0.0), (20.0, 0.0)]]
     """
     line = unwrap(coords)
-    if len(line) < 2 or LineString(line).length == 0:
+    if len(line) < 2:
         return [[(wrap_longitude(lon), lat) for lon, lat in line]]
-    lons = [lon for lon, _ in line]
-    first_world = math.floor((min(lons) + 180.0) / 360.0)
-    last_world = math.floor((max(lons) + 180.0) / 360.0)
-    if first_world == last_world:
-        shift = -360.0 * first_world
-        return [[(lon + shift, lat) for lon, lat in line]]
-    geometry = LineString(line)
-    pieces: list[tuple[float, list[Position]]] = []
-    for world in range(first_world, last_world + 1):
-        west = -180.0 + 360.0 * world
-        inside = geometry.intersection(box(west, -90.0, west + 360.0, 90.0))
-        for piece in _lines_of(inside):
-            start = geometry.project(piece.interpolate(0))
-            end = geometry.project(piece.interpolate(piece.length))
-            if end < start:  # intersection may return a piece reversed
-                piece = LineString(list(piece.coords)[::-1])
-                start = end
-            moved = translate(piece, xoff=-360.0 * world)
-            pieces.append((start, [(float(x), float(y)) for x, y in moved.coords]))
-    pieces.sort(key=lambda item: item[0])
-    return [part for _, part in pieces]
+    parts: list[list[Position]] = []
+    current_world: int | None = None
+    for (lon1, lat1), (lon2, lat2) in zip(line, line[1:]):
+        # the meridians 180 + 360k strictly between the ends cut the segment into pieces
+        low, high = sorted((lon1, lon2))
+        cuts = [180.0 + 360.0 * k for k in range(math.ceil((low - 180.0) / 360.0), math.floor((high - 180.0) / 360.0) + 1)]
+        cuts = [m for m in cuts if low < m < high]
+        if lon2 < lon1:
+            cuts.reverse()
+        points = [(lon1, lat1)]
+        for meridian in cuts:
+            fraction = (meridian - lon1) / (lon2 - lon1)
+            points.append((meridian, lat1 + fraction * (lat2 - lat1)))
+        points.append((lon2, lat2))
+        for start, end in zip(points, points[1:]):
+            world = math.floor(((start[0] + end[0]) / 2 + 180.0) / 360.0)  # the copy of the world it lies in
+            shift = 360.0 * world
+            piece = [(_on_the_edge(start[0] - shift), start[1]), (_on_the_edge(end[0] - shift), end[1])]
+            if world == current_world:
+                parts[-1].append(piece[1])
+            else:
+                parts.append(piece)
+                current_world = world
+    return parts
+
+
+def _on_the_edge(lon: float) -> float:
+    """A longitude a rounding error from 180 or -180 is put on it, so parts meet exactly there."""
+    if lon >= 180.0 - 1e-9:
+        return 180.0
+    if lon <= -180.0 + 1e-9:
+        return -180.0
+    return lon
 
 
 def join_antimeridian(parts: Sequence[Sequence[Sequence[float]]]) -> list[Position]:
@@ -114,8 +128,9 @@ def join_antimeridian(parts: Sequence[Sequence[Sequence[float]]]) -> list[Positi
     joined = unwrap([position for part in parts for position in part])
     out: list[Position] = []
     for position in joined:
-        if out and math.isclose(out[-1][0], position[0], abs_tol=1e-9) and math.isclose(
-            out[-1][1], position[1], abs_tol=1e-9
+        # the same position twice (where parts meet); absolute tolerance only: 1e-9 of 360 is 40 cm
+        if out and math.isclose(out[-1][0], position[0], rel_tol=0, abs_tol=1e-9) and math.isclose(
+            out[-1][1], position[1], rel_tol=0, abs_tol=1e-9
         ):
             continue
         out.append(position)

@@ -183,6 +183,7 @@ class _Loader:
         self.unreadable: set[str] = set()
         self.feature_ids_seen: dict[str, str] = {}  # feature id -> route id of its file
         self.figure_ids_seen: set[str] = set()
+        self.route_ids_seen: set[str] = set()
 
     # -- reading ------------------------------------------------------------
 
@@ -500,6 +501,7 @@ class _Loader:
         for record, row in self.read_csv("routes.csv"):
             if not self.check_id(file, record, "id", row["id"], seen_ids):
                 continue
+            self.route_ids_seen.add(row["id"])  # even if the row fails below: its file is not "unlisted"
             group = self.check_choice(file, record, "group", row["group"], list(groups), "unknown-group")
             period = self.check_period(file, record, row["start"], row["end"])
             name = self.check_text(file, record, "name", row["name"])
@@ -571,6 +573,9 @@ class _Loader:
                 self.unreadable.add(name)  # without routes.csv no route file can be checked
                 continue
             if route_id not in routes:
+                if route_id in self.route_ids_seen:
+                    self.unreadable.add(name)  # its row in routes.csv has its own problem
+                    continue
                 self.problems.add(
                     file, "", "",
                     f"route {route_id!r} is not listed in routes.csv",
@@ -935,6 +940,8 @@ class _Loader:
             subject = row["route"]
             if {"routes.csv", "groups.csv"} & self.unreadable:
                 subject = subject if subject in routes or subject in groups else ""
+            elif subject in self.route_ids_seen and subject not in routes:
+                subject = ""  # a route whose own row has a problem: not reported again here
             elif subject not in routes and subject not in groups:
                 self.problems.add(
                     file, record, "route",
