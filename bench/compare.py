@@ -50,9 +50,12 @@ CDN_TO_NPM = [
 ]
 CONTENT_TYPES = {".js": "application/javascript", ".css": "text/css", ".woff2": "font/woff2", ".ttf": "font/ttf"}
 
+# Navigation to drawn: the start of the animation frame that first paints a route (an SVG path,
+# or the canvas of a large map), by the page's own clock. Shared by every script in bench/.
+# (A second frame would also count work the page puts off until the routes are on screen.)
 WATCH_DRAW = """
 new MutationObserver(function (records, observer) {
-  if (document.querySelector('.leaflet-overlay-pane path')) {
+  if (document.querySelector('.leaflet-overlay-pane path, .leaflet-overlay-pane canvas')) {
     observer.disconnect();
     requestAnimationFrame(function () { window.__routesDrawn = performance.now(); });
   }

@@ -23,6 +23,9 @@ from pathlib import Path
 
 from mapgen.chromium import launched_browser
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from compare import WATCH_DRAW  # noqa: E402
+
 
 def build_seconds(runs: int) -> tuple[float, Path]:
     """Wall time of `supply-atlas build` in a fresh process (imports included)."""
@@ -36,16 +39,6 @@ def build_seconds(runs: int) -> tuple[float, Path]:
     return statistics.median(times), out
 
 
-WATCH_DRAW = """
-new MutationObserver(function (records, observer) {
-  if (document.querySelector('path.atlas-leg')) {
-    observer.disconnect();
-    requestAnimationFrame(function () {
-      requestAnimationFrame(function () { window.__routesDrawn = performance.now(); });
-    });
-  }
-}).observe(document, {subtree: true, childList: true});
-"""
 
 
 def draw_milliseconds(browser, page_path: Path, runs: int) -> float:

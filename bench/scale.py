@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from compare import write_section  # noqa: E402
+from compare import WATCH_DRAW, write_section  # noqa: E402
 from synthetic import make_dataset  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,18 +40,6 @@ BUILD = (
     "    print('peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
 )
 
-# The first animation frame after the one in which a route (an SVG path or the canvas) appeared:
-# by then everything added in that script has been painted.
-WATCH_DRAW = """
-new MutationObserver(function (records, observer) {
-  if (document.querySelector('.leaflet-overlay-pane path, .leaflet-overlay-pane canvas')) {
-    observer.disconnect();
-    requestAnimationFrame(function () {
-      requestAnimationFrame(function () { window.__routesDrawn = performance.now(); });
-    });
-  }
-}).observe(document, {subtree: true, childList: true});
-"""
 
 
 def build(data: Path, out: Path) -> tuple[float, int]:

@@ -36,6 +36,14 @@ def _run(action):
         _fail([f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")])
 
 
+def out_option(default: Path, help: str):
+    """The --out folder of the commands that write files."""
+    return click.option(
+        "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=default, show_default=True,
+        help=help,
+    )
+
+
 data_option = click.option(
     "--data",
     "data_dir",
@@ -52,14 +60,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("names", nargs=-1)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUT,
-    show_default=True,
-    help="Folder to write the maps into.",
-)
+@out_option(DEFAULT_OUT, "Folder to write the maps into.")
 @data_option
 @click.option(
     "--lang",
@@ -84,14 +85,7 @@ def build(names: tuple[str, ...], out_dir: Path, data_dir: Path | None, language
 
 @cli.command()
 @click.argument("names", nargs=-1)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUT,
-    show_default=True,
-    help="Folder holding the built maps; pictures go into its thumbnails/ folder.",
-)
+@out_option(DEFAULT_OUT, "Folder holding the built maps; pictures go into its thumbnails/ folder.")
 @data_option
 def thumbnails(names: tuple[str, ...], out_dir: Path, data_dir: Path | None) -> None:
     """Photograph the built maps for the front page (needs Chromium and Playwright)."""
@@ -135,14 +129,7 @@ def embed(name: str, lang: str, src: str | None, aspect: str, bare: bool, view: 
 
 @cli.command(name="export")
 @click.argument("names", nargs=-1)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUT / "export",
-    show_default=True,
-    help="Folder to write the pictures into.",
-)
+@out_option(DEFAULT_OUT / "export", "Folder to write the pictures into.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["png", "pdf"]), help="Default: both.")
 @click.option("--size", default="1600x1000", show_default=True, help="Width x height in pixels.")
 @click.option("--lang", "languages", multiple=True, type=click.Choice(list(LANGUAGES)), help="Default: all.")
@@ -174,14 +161,7 @@ def export_pictures(names, out_dir, formats, size, languages, view, data_dir) ->
 
 
 @cli.command(name="export-data")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUT / "data",
-    show_default=True,
-    help="Folder to write figures.csv and routes.geojson into.",
-)
+@out_option(DEFAULT_OUT / "data", "Folder to write figures.csv and routes.geojson into.")
 @click.option("--lang", default=BASE_LANGUAGE, show_default=True, type=click.Choice(list(LANGUAGES)))
 @data_option
 def export_data(out_dir: Path, lang: str, data_dir: Path | None) -> None:

@@ -283,14 +283,10 @@ class EncodedLand(Layer):
             var {{ this.get_name() }} = L.polygon([], {{ this.options|tojavascript }});
             // Decoded and drawn just after the first frame, so the routes show without waiting for it.
             (function (layer, encoded) {
-                requestAnimationFrame(function () {
-                    setTimeout(function () {
-                        layer.setLatLngs(encoded.map(function (rings) {
-                            return rings.map(function (ring) { return polyline.decode(ring, {{ this.precision }}); });
-                        }));
-                        // for pictures and tests: the whole map is drawn
-                        {{ this._parent.get_name() }}.getContainer().setAttribute("data-land", "drawn");
-                    }, 0);
+                atlas.afterFirstPaint(function () {
+                    layer.setLatLngs(encoded.map(function (rings) {
+                        return rings.map(function (ring) { return polyline.decode(ring, {{ this.precision }}); });
+                    }));
                 });
             })({{ this.get_name() }}, {{ this.polygons|tojson }});
         {% endmacro %}
@@ -388,6 +384,22 @@ class OverlayId(MacroElement):
         self.overlay_id = overlay_id
 
 
+class ShowSoon(MacroElement):
+    """Added to an overlay created hidden: shows it just after the first frame (atlas.showSoon)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            atlas.showSoon({{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ShowSoon"
+
+
 class PageBehaviour(MacroElement):
     """Last on the page: the view in the address, embedding, small screens, printing (atlas.js)."""
 
@@ -455,7 +467,7 @@ def _make_tojson_inert() -> None:
     classes = (
         GeoJson, FeatureGroup, LayerControl, TileLayer, ElementAddToElement, folium.Map, OfflineMap,
         HtmlControl, PopupLibrary, EncodedLand, PeriodControl, DirectionArrows, FitView, AtlasFigure, ZoomButtons,
-        OverlayId, PageBehaviour,
+        OverlayId, PageBehaviour, ShowSoon,
     )
     for environment in {id(c._template.environment): c._template.environment for c in classes}.values():
         environment.policies["json.dumps_function"] = _jinja_inert_dumps

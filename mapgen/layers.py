@@ -17,7 +17,7 @@ from geo import geodesic_circle, land_in_window, marks_along
 from geo.cache import cached, code_of, source_digest
 from mapgen import encoding, style
 from mapgen.encoding import encode_polyline
-from mapgen.elements import DirectionArrows, EncodedLand, HtmlControl, OverlayId, PopupLibrary
+from mapgen.elements import DirectionArrows, EncodedLand, HtmlControl, OverlayId, PopupLibrary, ShowSoon
 from mapgen.i18n import ENGLISH, Locale
 from mapgen.text import figures_key, figures_ref, sources_list
 from routes.model import Atlas, Event, Leg, Place, Route
@@ -245,8 +245,9 @@ def add_places_layer(
 ) -> folium.FeatureGroup:
     """Ports, airfields, stations and straits as circle markers, each with a popup."""
     label = escape(loc.t("layer.places"))
+    # shown just after the first frame (ShowSoon), so the routes show first
     group = folium.FeatureGroup(
-        name=f"{_dot_sample('#1f3b73', '#111111', 5)}<span>{label}</span>", overlay=True, show=True
+        name=f"{_dot_sample('#1f3b73', '#111111', 5)}<span>{label}</span>", overlay=True, show=False
     )
     features = [
         _feature(
@@ -267,6 +268,7 @@ def add_places_layer(
         on_each_feature=JsCode(_bind_js()),
     ).add_to(group)
     OverlayId("places").add_to(group)
+    ShowSoon().add_to(group)
     group.add_to(m)
     return group
 
@@ -275,7 +277,7 @@ def add_place_names(
     m: folium.Map, places: list[tuple[Place, float]], *, show: bool, loc: Locale = ENGLISH
 ) -> folium.FeatureGroup:
     """An overlay of place names, as labels a class can read off the projected map."""
-    group = folium.FeatureGroup(name=f"<span>{escape(loc.t('layer.names'))}</span>", overlay=True, show=show)
+    group = folium.FeatureGroup(name=f"<span>{escape(loc.t('layer.names'))}</span>", overlay=True, show=False)
     features = [
         _feature(
             {"type": "Point", "coordinates": [lon, place.lat]},
@@ -295,6 +297,8 @@ def add_place_names(
         ),
     ).add_to(group)
     OverlayId("names").add_to(group)
+    if show:
+        ShowSoon().add_to(group)
     group.add_to(m)
     return group
 
@@ -329,7 +333,7 @@ def add_events_layer(
     group = folium.FeatureGroup(
         name=f"{_dot_sample(colour, colour, 5, opacity=0.35)}<span>{escape(loc.t('layer.losses'))}</span>",
         overlay=True,
-        show=True,
+        show=False,  # shown just after the first frame (ShowSoon)
     )
     points, areas = [], []
     for event, lon in events:
@@ -364,6 +368,7 @@ def add_events_layer(
             on_each_feature=JsCode(_bind_js()),
         ).add_to(group)
     OverlayId("losses").add_to(group)
+    ShowSoon().add_to(group)
     group.add_to(m)
     return group
 

@@ -252,6 +252,14 @@ def test_malformed_addresses_are_ignored_safely(opened, fragment):
     assert route_classes(page) == set(WWII.route_ids)  # nothing valid asked to hide a route
 
 
+def test_opening_a_map_leaves_its_address_alone(opened):
+    """The places and losses, added just after the first frame, do not write a view into the address."""
+    page, _ = opened(WWII)
+    assert page.evaluate("location.hash") == ""
+    assert page.locator("path.atlas-place").count() == len(ATLAS.places_of(WWII.route_ids))
+    assert page.locator("path.atlas-event").count() == len(ATLAS.events_of(WWII.route_ids))
+
+
 def test_the_address_follows_a_hash_typed_in_later(opened):
     page, _ = opened(WWII)
     page.evaluate("location.hash = '#layers=alsib&year=1944'")

@@ -186,6 +186,40 @@ var atlas = (function () {
     map.fitBounds(bounds, { paddingTopLeft: topLeft, paddingBottomRight: bottomRight, animate: false });
   }
 
+  /* ---- Work that waits until the routes are on screen ---- */
+  // The land, the places and the losses are added just after the first frame is painted,
+  // so the routes show without waiting for them (the land alone takes ~100 ms to decode).
+  var soon = [];
+  var quiet = 0;  // > 0 while layers are added by the page itself, not by the reader
+
+  function afterFirstPaint(task) {
+    soon.push(task);
+    if (soon.length === 1) {
+      requestAnimationFrame(function () {
+        setTimeout(function () {
+          var tasks = soon;
+          soon = [];
+          quiet += 1;
+          try { tasks.forEach(function (t) { t(); }); } finally { quiet -= 1; }
+        }, 0);
+      });
+    }
+  }
+
+  var pending = [];  // overlays shown by default but not yet added
+
+  function showSoon(map, layer) {
+    pending.push(layer);
+    afterFirstPaint(function () {
+      var at = pending.indexOf(layer);
+      if (at < 0) return;  // the address asked to hide it meanwhile
+      pending.splice(at, 1);
+      map.addLayer(layer);
+    });
+  }
+
+  function shown(map, layer) { return map.hasLayer(layer) || pending.indexOf(layer) >= 0; }
+
   /* ---- Overlays by id, for links to a view (#layers=...) ---- */
   var overlays = [];  // [{id, layer}] in layer-control order
 
@@ -226,7 +260,7 @@ var atlas = (function () {
     var applying = false;
 
     function visibleIds() {
-      return overlays.filter(function (o) { return map.hasLayer(o.layer); }).map(function (o) { return o.id; });
+      return overlays.filter(function (o) { return shown(map, o.layer); }).map(function (o) { return o.id; });
     }
 
     function serialize() {
@@ -245,7 +279,7 @@ var atlas = (function () {
     }
 
     function write() {
-      if (applying) return;
+      if (applying || quiet) return;
       var hash = serialize();
       if (hash !== location.hash) {
         try { history.replaceState(null, "", hash); } catch (e) { /* e.g. a sandboxed frame: keep going */ }
@@ -264,8 +298,12 @@ var atlas = (function () {
         if (wanted.layers) {
           overlays.forEach(function (o) {
             var show = wanted.layers.indexOf(o.id) >= 0;
-            if (show && !map.hasLayer(o.layer)) map.addLayer(o.layer);
-            if (!show && map.hasLayer(o.layer)) map.removeLayer(o.layer);
+            if (show && !shown(map, o.layer)) map.addLayer(o.layer);
+            if (!show) {
+              var at = pending.indexOf(o.layer);
+              if (at >= 0) pending.splice(at, 1);
+              if (map.hasLayer(o.layer)) map.removeLayer(o.layer);
+            }
           });
         }
         if (wanted.year && periodControl) periodControl.select(wanted.year);
@@ -296,6 +334,8 @@ var atlas = (function () {
     var layersControl = options.layersControl;
 
     if (bare) body.classList.add("atlas-bare");
+    // Last of the deferred work: pictures and tests wait for this mark of a complete map.
+    afterFirstPaint(function () { map.getContainer().setAttribute("data-land", "drawn"); });
     // Controls first in the tab order (they come after the map's panes in Leaflet's markup);
     // their places on screen are set by CSS, not by this order.
     var controls = map.getContainer().querySelector(".leaflet-control-container");
@@ -399,7 +439,7 @@ var atlas = (function () {
 
   return {
     register: register, periods: periods, filterPopup: filterPopup, legs: legs, fit: fit, refit: refit,
-    keyboard: keyboard, fillFigures: fillFigures,
+    keyboard: keyboard, fillFigures: fillFigures, afterFirstPaint: afterFirstPaint, showSoon: showSoon,
     overlay: overlay, parseHash: parseHash, state: state, page: page, preparePrint: preparePrint
   };
 })();
