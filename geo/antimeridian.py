@@ -17,8 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from shapely import LineString, MultiLineString, box
-from shapely.affinity import translate
+from shapely import LineString, MultiLineString
 
 Position = tuple[float, float]
 

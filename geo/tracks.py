@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import importlib.metadata
+from functools import cache
 
 from geo import antimeridian, geodesic, sea
 from geo.antimeridian import Position, join_antimeridian
 from geo.cache import cached, code_of
 from geo.geodesic import geodesic_path
 from geo.sea import sea_track
+
+
+@cache
+def _searoute_version() -> str:
+    return importlib.metadata.version("searoute")
 
 
 def leg_track(
@@ -48,7 +54,7 @@ def leg_track(
         key = {
             "waypoints": [list(p) for p in waypoints],
             "closed": list(closed_passages),
-            "searoute": importlib.metadata.version("searoute"),  # its network ships with it
+            "searoute": _searoute_version(),  # its network ships with it
             "code": code_of([sea, antimeridian, geodesic]),
         }
         line = cached("sea-tracks", key, lambda: sea_track(waypoints, closed_passages=closed_passages))

@@ -45,7 +45,6 @@ from routes.model import BASE_LANGUAGE, LANGUAGES
 # opening zoom and a little panning, not the whole world for a European map.
 LAND_PADDING_LON = 60.0
 LAND_PADDING_LAT = 20.0
-PLACE_NAMES_SHOWN_UP_TO = 40  # places; above that the names overlay starts unticked
 DATA_FOLDER = "data"  # beside each index: the figures and routes as CSV and GeoJSON
 
 
@@ -178,7 +177,7 @@ def build_map(
     """
     atlas = atlas if atlas is not None else load_atlas(data_dir)
     spec = _spec(atlas, name, lang)
-    all_specs = atlas  # kept for links to the maps in other languages
+    base_atlas = atlas  # the links name the maps in each language
     atlas = atlas.in_language(lang)
     loc = Locale(lang)
     routes = [atlas.routes[r] for r in spec.route_ids]
@@ -256,7 +255,7 @@ def build_map(
     event_kinds = [kind for kind in style.EVENT_COLOURS if any(e.kind == kind for e in events)]
     layers.add_legend(m, layers.legend_html(modes, kinds, event_kinds, any(e.approximate for e in events), loc), loc)
     map_charts = [chart_html(atlas, c, route_colours=colours, loc=loc) for c in charts if not c.route]
-    layers.add_title_panel(m, title_panel_html(all_specs, spec, map_charts, loc), loc)
+    layers.add_title_panel(m, title_panel_html(base_atlas, spec, map_charts, loc), loc)
     FitView([[south_edge, west_edge], [north_edge, east_edge]]).add_to(m)
 
     layers.add_land(m, west=frame[0], east=frame[2], south=frame[1], north=frame[3], loc=loc)
@@ -274,7 +273,7 @@ def build_map(
     layers.add_places_layer(m, atlas, placed, loc, spec.route_ids)
     # Labels help on small maps; on a map with many places they would cover the routes.
     if len(placed) <= style.PLACE_NAMES_UP_TO:
-        layers.add_place_names(m, placed, show=len(placed) <= PLACE_NAMES_SHOWN_UP_TO, loc=loc)
+        layers.add_place_names(m, placed, show=len(placed) <= style.PLACE_NAMES_SHOWN_UP_TO, loc=loc)
     if placed_events:
         layers.add_events_layer(m, atlas, placed_events, loc)
     slices = slice_flows(atlas, spec.name, spec.route_ids)
@@ -369,7 +368,7 @@ def text_alternative_html(atlas: Atlas, spec: MapSpec, loc: Locale) -> str:
     for anyone who would rather read a table. ``atlas`` is in the map's language.
     """
     parts = [
-        f'<section id="atlas-text" class="atlas-text" tabindex="-1" aria-labelledby="atlas-text-heading">',
+        '<section id="atlas-text" class="atlas-text" tabindex="-1" aria-labelledby="atlas-text-heading">',
         f'<h2 id="atlas-text-heading">{escape(loc.t("text.heading", title=spec.title))}</h2>',
         f"<p>{escape(loc.t('text.intro'))}</p>",
     ]

@@ -38,11 +38,6 @@ def _series_label(atlas: Atlas, chart: Chart, figure: Figure, loc: Locale) -> st
     return ""
 
 
-def _short_value(atlas: Atlas, figure: Figure, loc: Locale) -> str:
-    """The value as a bar label: the number, its qualifier and unit."""
-    return loc.value(figure, atlas.units[figure.unit])
-
-
 def chart_html(atlas: Atlas, chart: Chart, *, route_colours: dict[str, str], loc: Locale = ENGLISH) -> str:
     """A ``<figure>`` with the chart's title, the SVG bars and the sources under it."""
     figures = [atlas.figure(f) for f in chart.figures]
@@ -69,7 +64,7 @@ def chart_html(atlas: Atlas, chart: Chart, *, route_colours: dict[str, str], loc
             else:
                 colour, opacity = SERIES_COLOURS[index % len(SERIES_COLOURS)], 1.0
             length = max(1.0, round(bar_max * figure.value / group_max, 1))
-            value_text = escape(_short_value(atlas, figure, loc))
+            value_text = escape(loc.value(figure, atlas.units[figure.unit]))
             label_text = (
                 f'<text x="{label_width - 4}" y="{y + 12}" text-anchor="end">{escape(label)}</text>' if label else ""
             )

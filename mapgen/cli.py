@@ -170,9 +170,8 @@ def export_data(out_dir: Path, lang: str, data_dir: Path | None) -> None:
     from routes.export import data_files
 
     atlas = _run(lambda: load_atlas(data_dir, languages=(lang,) if lang != BASE_LANGUAGE else ()))
-    files = data_files(atlas, lang)
-    for name, text in files.items():
-        _run(lambda: write_atomically(out_dir / name, text))
+    for name, text in data_files(atlas, lang).items():
+        _run(lambda target=out_dir / name, text=text: write_atomically(target, text))
         click.echo(f"wrote {out_dir / name}")
 
 

@@ -11,7 +11,6 @@ from importlib.resources import files
 import folium
 import xyzservices
 from folium.utilities import JsCode
-from shapely.geometry import mapping
 
 from geo import geodesic_circle, land_in_window, marks_along
 from geo.cache import cached, code_of, source_digest

@@ -35,32 +35,6 @@ MODE_STYLES = {
     "river": {"weight": 3, "dashArray": "7 4", "lineCap": "butt"},
     "link": {"weight": 2.5, "dashArray": "6 5", "lineCap": "butt"},
 }
-MODE_LABELS = {
-    "sea": "by sea",
-    "rail": "by rail",
-    "road": "by road",
-    "air": "by air",
-    "river": "by river",
-    "link": "link (who helped whom; not a transport route)",
-}
-
-PLACE_KIND_LABELS = {
-    "port": "Port",
-    "anchorage": "Anchorage",
-    "airfield": "Airfield",
-    "rail_station": "Railway station",
-    "strait": "Strait or passage",
-    "bay": "Bay or inlet",
-    "cape": "Cape",
-    "island": "Island",
-    "border_crossing": "Border crossing",
-    "city": "City",
-    "facility": "Joint school or test site",
-    "factory": "Factory or works",
-    "shipyard": "Shipyard",
-    "power_station": "Power station",
-    "camp": "Formation camp",
-}
 # Circle markers: fill colour and radius in pixels, by kind of place.
 PLACE_STYLES = {
     "port": {"fillColor": "#1f3b73", "radius": 5},
@@ -81,12 +55,10 @@ PLACE_STYLES = {
 }
 PLACE_MARKER = {"color": "#111111", "weight": 1, "opacity": 1, "fillOpacity": 0.95}
 
-EVENT_KIND_LABELS = {"sinking": "Ship sunk", "detention": "Ship detained"}
 EVENT_COLOURS = {"sinking": "#B00020", "detention": "#5A3E00"}
 EVENT_MARKER = {"radius": 6, "weight": 2, "opacity": 1, "fillOpacity": 0.35}
 EVENT_AREA = {"weight": 1.5, "opacity": 0.9, "fillOpacity": 0.12, "dashArray": "4 4"}
 
-SEA_COLOUR = "#dce9f2"
 LAND_STYLE = {
     "color": "#9a9384",
     "weight": 0.6,
@@ -114,3 +86,4 @@ ARROWS_UP_TO_LEGS = 200  # a route with more legs than this gets no arrows
 # one map, Leaflet draws them on a canvas instead of one SVG element each.
 CANVAS_ABOVE_FEATURES = 1500
 PLACE_NAMES_UP_TO = 500  # above this many places the map has no layer of names
+PLACE_NAMES_SHOWN_UP_TO = 40  # above this many the names layer starts unticked (labels would cover the routes)

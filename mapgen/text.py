@@ -10,29 +10,13 @@ import re
 from html import escape
 
 from mapgen.i18n import ENGLISH, Locale
-from routes.model import Atlas, Figure, Period, Source
+from routes.model import Atlas, Figure, Source
 
-
-
-def format_number(value: float, loc: Locale = ENGLISH) -> str:
-    """
-    >>> format_number(3350.0), format_number(0.5), format_number(4546000.0)
-    ('3,350', '0.5', '4,546,000')
-    """
-    return loc.number(value)
 
 
 def format_value(figure: Figure, unit_name: str, loc: Locale = ENGLISH) -> str:
     """A figure's value as a reader says it, e.g. ``about 100,000 tons`` (see :meth:`Locale.value`)."""
     return loc.value(figure, unit_name)
-
-
-def format_period(period: Period, loc: Locale = ENGLISH) -> str:
-    """
-    >>> format_period(Period("1936-10", "1939-01"))
-    'Oct 1936 – Jan 1939'
-    """
-    return loc.period(period)
 
 
 WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)

@@ -108,9 +108,6 @@ class Period:
     def last_day(self) -> dt.date:
         return parse_iso_partial(self.end, last=True)
 
-    def overlaps(self, other: Period) -> bool:
-        return self.first_day <= other.last_day and other.first_day <= self.last_day
-
 
 @dataclass(frozen=True)
 class Source:
@@ -290,6 +287,15 @@ class Atlas:
             return self
         if lang not in LANGUAGES:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+        if lang not in self._in_languages:  # a build asks for it once per map and page: make it once
+            self._in_languages[lang] = self._translated(lang)
+        return self._in_languages[lang]
+
+    @cached_property
+    def _in_languages(self) -> dict[str, Atlas]:
+        return {}
+
+    def _translated(self, lang: str) -> Atlas:
         table = self.translations.get(lang, {})
 
         def tr(kind: str, key: str, record):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mapgen.chromium import CHROMIUM_ARGS, chromium_path, launched_browser  # noqa: F401  (shared launch)
+from mapgen.chromium import launched_browser  # noqa: F401  (conftest and the tests launch through here)
 
 
 @dataclass

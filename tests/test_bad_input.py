@@ -7,9 +7,6 @@ record and the field, exit with status 1 without a traceback, and leave the fold
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import shutil
 import time
@@ -21,29 +18,9 @@ from click.testing import CliRunner
 
 from mapgen.cli import cli
 from routes.loader import default_data_dir
+from test_loader import feature, rewrite_csv, rewrite_json
 
 CORPUS = tomllib.loads((Path(__file__).parent / "corpus" / "bad_data.toml").read_text(encoding="utf-8"))["case"]
-
-
-def feature(document: dict, ident: str) -> dict:
-    for item in document["features"]:
-        if item["properties"].get("id") == ident:
-            return item
-    raise AssertionError(f"no feature {ident!r}: the corpus no longer matches the data")
-
-
-def edit_json(path: Path, change) -> None:
-    document = json.loads(path.read_text(encoding="utf-8"))
-    change(document)
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-
-
-def edit_csv(path: Path, change) -> None:
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-    change(rows)
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def apply(folder: Path, case: dict) -> None:
@@ -63,7 +40,7 @@ def apply(folder: Path, case: dict) -> None:
                 else:
                     del target[last]
 
-            edit_json(path, change)
+            rewrite_json(path, change)
         elif action == "set_cell":
             def change(rows, spec=spec):
                 header = rows[0]
@@ -71,9 +48,9 @@ def apply(folder: Path, case: dict) -> None:
                 assert row is not None, f"no row {spec['id']!r} in {spec['file']}"
                 row[header.index(spec["column"])] = spec["value"]
 
-            edit_csv(path, change)
+            rewrite_csv(path, change)
         elif action == "rename_column":
-            edit_csv(path, lambda rows, spec=spec: rows[0].__setitem__(rows[0].index(spec["old"]), spec["new"]))
+            rewrite_csv(path, lambda rows, spec=spec: rows[0].__setitem__(rows[0].index(spec["old"]), spec["new"]))
         elif action == "append_text":
             path.write_text(path.read_text(encoding="utf-8") + spec["text"], encoding="utf-8")
         elif action == "replace_text":

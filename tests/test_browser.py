@@ -24,7 +24,7 @@ SCREENSHOTS = Path(os.environ.get("ATLAS_SCREENSHOT_DIR", ROOT / "docs" / "scree
 ATLAS = load_atlas()
 SPECS = list_maps()
 LAND_RGB = (243, 239, 228)  # mapgen.style.LAND_STYLE fillColor #f3efe4
-SEA_RGB = (220, 233, 242)  # mapgen.style.SEA_COLOUR #dce9f2
+SEA_RGB = (220, 233, 242)  # .atlas-map background #dce9f2 in mapgen/templates/atlas.css
 
 
 @pytest.fixture

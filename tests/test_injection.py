@@ -17,7 +17,7 @@ from mapgen import build_all, build_map, render
 from mapgen.text import link_address
 from routes import load_atlas
 from routes.loader import default_data_dir
-from test_bad_input import edit_csv, edit_json, feature
+from test_loader import feature, rewrite_csv, rewrite_json
 
 pytestmark = pytest.mark.browser
 
@@ -63,12 +63,12 @@ def poison(folder, payload: str) -> None:
             for column in columns:
                 row[header.index(column)] = f"{payload} {column}"
 
-        edit_csv(folder / file, change)
+        rewrite_csv(folder / file, change)
     # Russian unit names list their forms with "|"
-    edit_csv(folder / "units.csv", lambda rows: next(r for r in rows[1:] if r[0] == "convoys").__setitem__(
+    rewrite_csv(folder / "units.csv", lambda rows: next(r for r in rows[1:] if r[0] == "convoys").__setitem__(
         rows[0].index("name_ru"), "|".join([payload.replace("|", "/")] * 3)))
     # period labels are keyed by group and period
-    edit_csv(folder / "periods.csv", lambda rows: [
+    rewrite_csv(folder / "periods.csv", lambda rows: [
         r.__setitem__(rows[0].index("label"), f"{payload} 1942") for r in rows[1:] if r[1] == "1942"
     ])
     for file, ident, properties in GEOJSON_FIELDS:
@@ -77,7 +77,7 @@ def poison(folder, payload: str) -> None:
             for name in properties:
                 props[name] = f"{payload} {name}"
 
-        edit_json(folder / file, change)
+        rewrite_json(folder / file, change)
 
 
 @pytest.fixture(scope="module")

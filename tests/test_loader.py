@@ -12,33 +12,40 @@ from routes import RouteDataError, load_atlas, to_geodataframes
 from routes.loader import MAX_FILE_BYTES
 
 
-def edit_geojson(folder: Path, route: str, feature_id: str, change) -> None:
-    path = folder / f"{route}.geojson"
+def rewrite_json(path: Path, change) -> None:
+    """Load a JSON file, let ``change`` edit the document, write it back."""
     document = json.loads(path.read_text(encoding="utf-8"))
-    for feature in document["features"]:
-        if feature["properties"].get("id") == feature_id:
-            change(feature)
-            break
-    else:
-        raise AssertionError(f"no feature {feature_id} in {path}")
+    change(document)
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
 
 
-def edit_csv(folder: Path, name: str, row_id: str, field: str, value: str) -> None:
-    path = folder / name
+def rewrite_csv(path: Path, change) -> None:
+    """Read a CSV file's rows (header first), let ``change`` edit them, write them back."""
     with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-        header = list(rows[0].keys())
-    for row in rows:
-        if row["id"] == row_id:
-            row[field] = value
-            break
-    else:
-        raise AssertionError(f"no row {row_id} in {path}")
+        rows = list(csv.reader(f))
+    change(rows)
     with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def feature(document: dict, ident: str) -> dict:
+    for item in document["features"]:
+        if item["properties"].get("id") == ident:
+            return item
+    raise AssertionError(f"no feature {ident!r}")
+
+
+def edit_geojson(folder: Path, route: str, feature_id: str, change) -> None:
+    rewrite_json(folder / f"{route}.geojson", lambda document: change(feature(document, feature_id)))
+
+
+def edit_csv(folder: Path, name: str, row_id: str, field: str, value: str) -> None:
+    def change(rows):
+        row = next((r for r in rows[1:] if r and r[0] == row_id), None)
+        assert row is not None, f"no row {row_id} in {folder / name}"
+        row[rows[0].index(field)] = value
+
+    rewrite_csv(folder / name, change)
 
 
 def problems_of(folder: Path) -> list:
