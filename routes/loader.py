@@ -26,6 +26,7 @@ from routes.model import (
     CHART_SCALES,
     CHART_SERIES,
     EVENT_KINDS,
+    FLOW_KINDS,
     LANGUAGE_NAMES,
     LANGUAGES,
     MODES,
@@ -33,8 +34,10 @@ from routes.model import (
     PLACE_KINDS,
     QUALIFIERS,
     TRANSLATED_FIELDS,
+    BORDER_SETS,
     Atlas,
     Chart,
+    Country,
     Event,
     Figure,
     Flow,
@@ -70,7 +73,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
 
 CSV_COLUMNS = {
-    "groups.csv": (["id", "name", "summary"], ["see_also", "languages"]),
+    "groups.csv": (["id", "name", "summary"], ["see_also", "languages", "question", "level", "borders"]),
     "routes.csv": (["id", "name", "group", "start", "end", "summary"], []),
     "sources.csv": (["id", "title", "author", "publisher", "year", "address"], ["licence", "note", "short"]),
     "metrics.csv": (["id", "name"], []),
@@ -83,8 +86,9 @@ CSV_COLUMNS = {
     "periods.csv": (["group", "id", "label", "start", "end"], []),
     "flows.csv": (["group", "period", "route", "figure"], []),
     "charts.csv": (["id", "group", "title", "figures", "group_by", "series_by", "scale"], ["route"]),
+    "countries.csv": (["id", "name", "start", "end"], ["borders_name", "lon", "lat"]),
 }
-OPTIONAL_FILES = ("periods.csv", "flows.csv", "charts.csv")
+OPTIONAL_FILES = ("periods.csv", "flows.csv", "charts.csv", "countries.csv")
 OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != BASE_LANGUAGE)
 # The kind of record (for translations) held by each table.
 CSV_KINDS = {
@@ -95,6 +99,7 @@ CSV_KINDS = {
     "units.csv": "unit",
     "periods.csv": "period",
     "charts.csv": "chart",
+    "countries.csv": "country",
 }
 
 
@@ -105,8 +110,7 @@ def translation_columns(kind: str) -> list[str]:
 
 for _name, _kind in CSV_KINDS.items():
     CSV_COLUMNS[_name][1].extend(translation_columns(_kind))
-# Units a line width can be proportional to: a share of all deliveries, or a tonnage.
-FLOW_UNITS = ("percent", "tons", "long_tons")
+FLOW_UNITS = tuple(FLOW_KINDS)
 
 LEG_REQUIRED = ("route", "id", "from", "to", "mode", "start", "end", "note", "sources")
 LEG_OPTIONAL = ("name", "closed_passages", "track", *translation_columns("leg"))
@@ -424,6 +428,7 @@ class _Loader:
         slices = self.load_slices(groups)
         flows = self.load_flows(groups, routes, slices, by_id)
         charts = self.load_charts(groups, routes, by_id)
+        countries = self.load_countries()
         self.problems.raise_if_any()
         atlas = Atlas(
             routes=routes,
@@ -438,6 +443,7 @@ class _Loader:
             slices=tuple(slices),
             flows=tuple(flows),
             charts=tuple(charts),
+            countries=tuple(countries),
             translations={lang: table for lang, table in self.translations.items() if table},
         )
         self.check_translations(atlas)
@@ -485,6 +491,11 @@ class _Loader:
                 summary=self.check_text(file, record, "summary", row["summary"]),
                 see_also=tuple(v.strip() for v in row.get("see_also", "").split(";") if v.strip()),
                 languages=tuple(lang for lang in declared if lang in LANGUAGES) or (BASE_LANGUAGE,),
+                question=row.get("question", ""),
+                level=row.get("level", ""),
+                borders=self.check_choice(file, record, "borders", row["borders"], BORDER_SETS, "unknown-choice")
+                if row.get("borders")
+                else "",
             )
             self.take_translations("group", row["id"], file, record, row)
             self.feature_records[f"group:{row['id']}"] = (file, record)
@@ -1104,8 +1115,9 @@ class _Loader:
                     "bad-flow-unit",
                 )
                 continue
-            unit_kind = "percent" if figure.unit == "percent" else "tons"
-            first = units_in_slice.setdefault(key, (unit_kind, record))
+            unit_kind = FLOW_KINDS[figure.unit]
+            # an air ferry's aircraft have their own scale; shares and tonnages must not mix
+            first = units_in_slice.setdefault((*key, unit_kind == "aircraft"), (unit_kind, record))
             if first[0] != unit_kind:
                 self.problems.add(
                     file, record, "figure",
@@ -1154,6 +1166,32 @@ class _Loader:
             if id_ok and group and route is not None and figure_ids and usable and group_by and series_by and scale:
                 charts.append(Chart(row["id"], group, route, title, figure_ids, group_by, series_by, scale))
         return charts
+
+
+    def load_countries(self) -> list[Country]:
+        countries = []
+        seen: dict[str, str] = {}
+        file = self.label("countries.csv")
+        for record, row in self.read_csv("countries.csv"):
+            id_ok = self.check_id(file, record, "id", row["id"], seen)
+            name = self.check_text(file, record, "name", row["name"])
+            period = self.check_period(file, record, row["start"], row["end"])
+            position = [row.get("lon", ""), row.get("lat", "")]
+            lon = lat = None
+            if any(position):
+                try:
+                    lon, lat = (float(v) for v in position)
+                except ValueError:
+                    self.problems.add(file, record, "lon", f"{position!r}: give both lon and lat as numbers, or neither",
+                                      "not-a-number")
+                else:
+                    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+                        self.problems.add(file, record, "lon", f"({lon}, {lat}) is not a position", "coordinate-out-of-range")
+            if id_ok:
+                self.take_translations("country", row["id"], file, record, row)
+            if id_ok and name and period:
+                countries.append(Country(row["id"], name, period, row.get("borders_name", ""), lon, lat))
+        return countries
 
 
 class _Everything:

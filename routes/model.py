@@ -48,7 +48,7 @@ PLURAL_FORMS = {"en": 1, "ru": 3}
 # Which text fields of each kind of record are translated (quotes and source
 # titles are not: they are cited as published).
 TRANSLATED_FIELDS = {
-    "group": ("name", "summary"),
+    "group": ("name", "summary", "question", "level"),
     "route": ("name", "summary"),
     "place": ("name", "label", "note"),
     "leg": ("name", "note"),
@@ -58,7 +58,15 @@ TRANSLATED_FIELDS = {
     "unit": ("name",),
     "period": ("label",),
     "chart": ("title",),
+    "country": ("name",),
 }
+# The border sets a map can draw (geo/data): the world of 1938, or, for wartime maps, today's
+# borders faintly with the USSR's border of June 1941 on top.
+BORDER_SETS = ("1938", "1941")
+# What a line width can be proportional to, by the unit of its figure: a share of all deliveries,
+# a tonnage, or (for an air ferry, which carried no tonnage) aircraft delivered. Within a period,
+# shares and tonnages are not mixed; aircraft have a scale of their own.
+FLOW_KINDS = {"percent": "percent", "tons": "tons", "long_tons": "tons", "aircraft": "aircraft"}
 # A key of Atlas.translations: (kind of record, record id, field). Periods are
 # "<group id>/<period id>", as period ids are unique only within their group.
 TranslationKey = tuple[str, str, str]
@@ -131,6 +139,25 @@ class Group:
     summary: str
     see_also: tuple[str, ...] = ()  # other groups' maps to link from this one
     languages: tuple[str, ...] = (BASE_LANGUAGE,)  # the languages its map is built in
+    question: str = ""  # the question the map answers, for the front page
+    level: str = ""  # who it is for, e.g. "Secondary school, ages 14-18"
+    borders: str = ""  # a BORDER_SETS key; "" lets the map choose by its period
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country's name as it was in a period, to label it on the maps of that period.
+
+    ``borders_name`` names its polygon in the 1938 border set; the label goes where
+    the polygon meets the map's view, or at ``lon``/``lat`` when given.
+    """
+
+    id: str
+    name: str
+    period: Period
+    borders_name: str = ""
+    lon: float | None = None
+    lat: float | None = None
 
 
 @dataclass(frozen=True)
@@ -270,6 +297,7 @@ class Atlas:
     slices: tuple[TimeSlice, ...] = ()
     flows: tuple[Flow, ...] = ()
     charts: tuple[Chart, ...] = ()
+    countries: tuple[Country, ...] = ()
     # language -> (kind, id, field) -> text, from the data's <field>_<lang> columns
     translations: dict[str, dict[TranslationKey, str]] = field(default_factory=dict)
 
@@ -314,6 +342,7 @@ class Atlas:
             units={k: table.get(("unit", k, "name"), v) for k, v in self.units.items()},
             slices=tuple(tr("period", f"{s.group}/{s.id}", s) for s in self.slices),
             charts=tuple(tr("chart", c.id, c) for c in self.charts),
+            countries=tuple(tr("country", c.id, c) for c in self.countries),
         )
 
     def translation_needs(self, group_id: str) -> list[tuple[str, str, str, str]]:
@@ -351,6 +380,8 @@ class Atlas:
             need("period", f"{group_id}/{time_slice.id}", time_slice)
         for chart in self.charts_of(group_id):
             need("chart", chart.id, chart)
+        for country in self.countries:  # which ones a map labels depends on its view: all of them
+            need("country", country.id, country)
         return needs
     def slices_of(self, group_id: str) -> list[TimeSlice]:
         return [s for s in self.slices if s.group == group_id]
