@@ -159,23 +159,48 @@ def covering_window(longitudes: Iterable[float]) -> float:
     return wrap_longitude(west if west <= 180.0 else west - 360.0)
 
 
+# Longitudes closer than this count as equal when placing a line in a window: the window's
+# edge is itself computed from the data, and a rounding error there must not move a line
+# (or a place) a whole turn of the globe away from the rest (the starter data's bug).
+WINDOW_TOLERANCE_DEG = 1e-6
+
+
 def shift_into_window(coords: Sequence[Sequence[float]], west: float) -> list[Position]:
     """Unwrap a line and move it by a multiple of 360 into ``[west, west + 360)``.
 
     The line is placed so that its westernmost point is inside the window;
-    a line shorter than the window then lies wholly inside it.
+    a line shorter than the window then lies wholly inside it. A point a
+    rounding error west of the edge counts as on it.
 
     >>> shift_into_window([(-170.0, 60.0), (170.0, 65.0)], 100.0)
     [(190.0, 60.0), (170.0, 65.0)]
+    >>> shift_into_window([(-21.930000000000003, 64.3), (-20.0, 65.0)], -21.93)[0]
+    (-21.930000000000003, 64.3)
     """
     line = unwrap(coords)
     if not line:
         return []
     westmost = min(lon for lon, _ in line)
-    shift = 360.0 * math.ceil((west - westmost) / 360.0) if westmost < west else -360.0 * math.floor(
-        (westmost - west) / 360.0
-    )
+    shift = 360.0 * window_turns(westmost, west)
     return [(lon + shift, lat) for lon, lat in line]
+
+
+def window_turns(lon: float, west: float) -> int:
+    """How many whole turns to add to ``lon`` to bring it into ``[west, west + 360)``.
+
+    >>> window_turns(-170.0, 100.0), window_turns(500.0, 100.0), window_turns(99.9999999999, 100.0)
+    (1, -1, 0)
+    """
+    return math.ceil((west - WINDOW_TOLERANCE_DEG - lon) / 360.0) or 0
+
+
+def into_window(lon: float, west: float) -> float:
+    """A longitude moved by whole turns into ``[west, west + 360)``.
+
+    >>> into_window(-170.0, 100.0), into_window(-21.930000000000003, -21.93)
+    (190.0, -21.930000000000003)
+    """
+    return lon + 360.0 * window_turns(lon, west)
 
 
 def _lines_of(geometry) -> list[LineString]:
