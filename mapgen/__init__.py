@@ -5,7 +5,9 @@
 ['lend-lease-1941-45.html', 'spain-1936-39.html']
 """
 
-from mapgen.build import MapSpec, build_all, build_map, map_specs, render
+from mapgen.page import build_map, render_page
+from mapgen.site import build_all
+from mapgen.specs import MapSpec, map_specs
 
 
 def list_maps(data_dir=None) -> list[MapSpec]:
@@ -15,4 +17,6 @@ def list_maps(data_dir=None) -> list[MapSpec]:
     return map_specs(load_atlas(data_dir))
 
 
-__all__ = ["MapSpec", "build_all", "build_map", "list_maps", "map_specs", "render"]
+render = render_page  # the name earlier versions had
+
+__all__ = ["MapSpec", "build_all", "build_map", "list_maps", "map_specs", "render", "render_page"]

@@ -6,11 +6,11 @@ chart with the figures table; each chart names its sources under it.
 
 from __future__ import annotations
 
-from html import escape
-
 from mapgen import style
 from mapgen.i18n import ENGLISH, Locale
-from mapgen.text import source_html
+from markupsafe import Markup
+
+from mapgen.templating import render
 from routes.model import Atlas, Chart, Figure
 
 WIDTH = 350
@@ -38,7 +38,7 @@ def _series_label(atlas: Atlas, chart: Chart, figure: Figure, loc: Locale) -> st
     return ""
 
 
-def chart_html(atlas: Atlas, chart: Chart, *, route_colours: dict[str, str], loc: Locale = ENGLISH) -> str:
+def chart_html(atlas: Atlas, chart: Chart, *, route_colours: dict[str, str], loc: Locale = ENGLISH) -> Markup:
     """A ``<figure>`` with the chart's title, the SVG bars and the sources under it."""
     figures = [atlas.figure(f) for f in chart.figures]
     groups: dict[str, list[Figure]] = {}
@@ -49,11 +49,11 @@ def chart_html(atlas: Atlas, chart: Chart, *, route_colours: dict[str, str], loc
 
     label_width = LABEL_WIDTH if chart.series_by != "none" else 0
     bar_max = BAR_MAX + (LABEL_WIDTH - label_width)
-    rows: list[str] = []
+    rows: list[dict] = []
     y = 4
     for group_label, members in groups.items():
         group_max = (max(f.value for f in members) or 1.0) if chart.scale == "per_group" else overall_max
-        rows.append(f'<text class="atlas-chart-group" x="0" y="{y + 12}">{escape(group_label)}</text>')
+        rows.append({"group": group_label, "y": y})
         y += HEADER
         for figure in members:
             label = _series_label(atlas, chart, figure, loc)
@@ -63,39 +63,33 @@ def chart_html(atlas: Atlas, chart: Chart, *, route_colours: dict[str, str], loc
                 opacity = 1.0 if index == 0 else 0.55
             else:
                 colour, opacity = SERIES_COLOURS[index % len(SERIES_COLOURS)], 1.0
-            length = max(1.0, round(bar_max * figure.value / group_max, 1))
-            value_text = escape(loc.value(figure, atlas.units[figure.unit]))
-            label_text = (
-                f'<text x="{label_width - 4}" y="{y + 12}" text-anchor="end">{escape(label)}</text>' if label else ""
-            )
             rows.append(
-                f'<g class="atlas-bar" data-figure="{escape(figure.id, quote=True)}" '
-                f'data-value="{_plain_number(figure.value)}">'
-                f"{label_text}"
-                f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="{ROW - 6}" '
-                f'fill="{colour}" fill-opacity="{opacity}"/>'
-                f'<text x="{label_width + length + 4}" y="{y + 12}">{value_text}</text></g>'
+                {
+                    "group": "",
+                    "y": y,
+                    "figure": figure.id,
+                    "value": _plain_number(figure.value),
+                    "label": label,
+                    "length": max(1.0, round(bar_max * figure.value / group_max, 1)),
+                    "colour": colour,
+                    "opacity": opacity,
+                    "text": loc.value(figure, atlas.units[figure.unit]),
+                }
             )
             y += ROW
         y += 4
-    height = y + 2
-    title_id = f"atlas-chart-{chart.id}"
-    svg = (
-        f'<svg class="atlas-chart-svg" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-labelledby="{title_id}">'
-        f'<title id="{title_id}">{escape(chart.title)}</title>'
-        + "".join(rows)
-        + "</svg>"
-    )
-    sources = list(dict.fromkeys(f.source for f in figures))
-    scale_note = f" {escape(loc.t('chart.per_group'))}" if chart.scale == "per_group" else ""
-    sources_html = "; ".join(source_html(atlas.sources[s]) for s in sources)
-    sources_label = escape(loc.t("chart.sources" if len(sources) > 1 else "chart.source"))
-    return (
-        f'<figure class="atlas-chart" data-chart="{escape(chart.id, quote=True)}">'
-        f"<figcaption>{escape(chart.title)}</figcaption>{svg}"
-        f'<p class="atlas-chart-sources">{sources_label} {sources_html}.{scale_note}</p>'
-        "</figure>"
+    return render(
+        "chart.html",
+        loc=loc,
+        chart_id=chart.id,
+        title=chart.title,
+        width=WIDTH,
+        height=y + 2,
+        label_width=label_width,
+        bar_height=ROW - 6,
+        rows=rows,
+        sources=[atlas.sources[s] for s in dict.fromkeys(f.source for f in figures)],
+        per_group=chart.scale == "per_group",
     )
 
 

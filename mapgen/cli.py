@@ -69,15 +69,27 @@ def cli() -> None:
     type=click.Choice(list(LANGUAGES)),
     help="Build only the maps in this language (repeatable). Default: every language each map declares.",
 )
-def build(names: tuple[str, ...], out_dir: Path, data_dir: Path | None, languages: tuple[str, ...]) -> None:
+@click.option(
+    "--thumbnails/--no-thumbnails", default=True, show_default=True,
+    help="Photograph each map for the front page (needs Chromium; without it the front page has no pictures).",
+)
+def build(
+    names: tuple[str, ...], out_dir: Path, data_dir: Path | None, languages: tuple[str, ...], thumbnails: bool
+) -> None:
     """Build all maps (and index.html), or only the maps NAMES.
 
     English maps go into OUT, Russian ones into OUT/ru.
     """
-    from mapgen.build import build_all
+    from mapgen.site import build_all
+
+    def note(message: str) -> None:
+        click.echo(f"Note: {message}", err=True)
 
     written = _run(
-        lambda: build_all(out_dir, list(names) or None, data_dir=data_dir, languages=list(languages) or None)
+        lambda: build_all(
+            out_dir, list(names) or None, data_dir=data_dir, languages=list(languages) or None,
+            thumbnails=thumbnails, note=note,
+        )
     )
     for path in written:
         click.echo(f"wrote {path}")
@@ -114,7 +126,7 @@ def thumbnails(names: tuple[str, ...], out_dir: Path, data_dir: Path | None) -> 
 @data_option
 def embed(name: str, lang: str, src: str | None, aspect: str, bare: bool, view: str, data_dir: Path | None) -> None:
     """Print an <iframe> snippet that shows the map NAME in another page (an LMS page, a slide)."""
-    from mapgen.build import map_specs
+    from mapgen.specs import map_specs
     from mapgen.embed import embed_snippet
 
     atlas = _run(lambda: load_atlas(data_dir))
@@ -166,8 +178,8 @@ def export_pictures(names, out_dir, formats, size, languages, view, data_dir) ->
 @data_option
 def export_data(out_dir: Path, lang: str, data_dir: Path | None) -> None:
     """Write every figure (CSV) and the routes, places and losses (GeoJSON) for analysis."""
-    from mapgen.build import write_atomically
-    from routes.export import data_files
+    from mapgen.site import write_atomically
+    from mapgen.datafiles import data_files
 
     atlas = _run(lambda: load_atlas(data_dir, languages=(lang,) if lang != BASE_LANGUAGE else ()))
     for name, text in data_files(atlas, lang).items():
@@ -195,7 +207,7 @@ def new_data_folder(folder: Path) -> None:
 @data_option
 def list_maps(data_dir: Path | None) -> None:
     """List the maps and the routes on each."""
-    from mapgen.build import map_specs
+    from mapgen.specs import map_specs
 
     atlas = _run(lambda: load_atlas(data_dir))
     for spec in map_specs(atlas):

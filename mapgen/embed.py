@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from mapgen.build import MapSpec
+from mapgen.specs import MapSpec
 
 ASPECT = re.compile(r"^(\d{1,3}):(\d{1,3})$")
 

@@ -11,7 +11,9 @@ import re
 import tempfile
 from pathlib import Path
 
-from mapgen.build import atlas_languages, build_map, map_specs, render, write_bytes_atomically
+from mapgen.page import build_map, render_page as render
+from mapgen.site import write_bytes_atomically
+from mapgen.specs import atlas_languages, map_specs
 from mapgen.chromium import launched_browser, offline_page
 from routes import load_atlas
 
@@ -83,7 +85,7 @@ def export_maps(
             try:
                 page.emulate_media(media="print")
                 page.goto(page_file.as_uri() + fragment)
-                page.wait_for_selector(".atlas-map[data-land='drawn']", state="attached")
+                page.wait_for_selector(".atlas-map[data-drawn='all']", state="attached")
                 # The paper is the window: the stylesheet's A4 would otherwise be shrunk onto it.
                 page.add_style_tag(content=f"@page {{ size: {width}px {height}px; margin: 0; }}")
                 page.evaluate("(fit) => atlas.preparePrint(fit)", not fragment)

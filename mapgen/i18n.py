@@ -1,279 +1,68 @@
-"""The maps' own words in each language, and numbers and dates as each language writes them.
+"""The maps' own words in each language, and numbers, dates and plurals as each language writes them.
 
 Texts from the data (route, place and metric names, notes, unit names) are
 translated in the data files (``name_ru`` beside ``name``) and reach this
-module already in the map's language; this module holds everything else a
-reader sees: headings, legends, buttons, tooltips, and the formatting of
-values, units and periods.
+module already in the map's language. Everything else a reader sees
+(headings, legends, buttons) is in a message catalogue per language,
+``mapgen/locales/<lang>.toml``, which a translator edits with any text
+editor. Numbers, dates and plural forms come from Babel (CLDR data).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from babel import Locale as BabelLocale
+from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from routes.model import PLURAL_FORMS, Figure, Period, parse_iso_partial
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "language.name": "English",
-        "atlas.title": "Supply routes into and out of the USSR: an atlas",
-        "atlas.intro": (
-            "Interactive maps that open from this folder without an internet connection. Each route, place "
-            "and loss can be clicked for its figures, each with its period and source."
-        ),
-        "atlas.credits": (
-            "Basemap: Natural Earth (public domain). Place positions mostly from GeoNames (CC BY 4.0). "
-            "Maps drawn with Leaflet 1.9.4 (BSD-2-Clause)."
-        ),
-        "atlas.data": "The data behind the maps, for your own analysis:",
-        "atlas.data.figures": "every figure with its source (CSV)",
-        "atlas.data.routes": "routes, places and losses (GeoJSON)",
-        "atlas.picture_alt": "Map: {title}",
-        "map.aria": "Interactive map: {title}",
-        "map.hint": "Click a route, a place or a loss for its figures and their sources.",
-        "map.totals": "Totals for all routes ({count} figures)",
-        "map.charts": "Charts ({count})",
-        "map.all_maps": "All maps",
-        "map.see_also": "see also:",
-        "map.other_language": "Русский",
-        "map.text_link": "The figures as a table",
-        "map.skip": "Skip to the figures as a table",
-        "map.about": "About this map",
-        "map.fold": "Show or hide the description",
-        "map.open_full": "Open the full map",
-        "text.heading": "{title}: the figures on this map",
-        "text.intro": (
-            "Every figure the map shows, route by route, with its period and source. "
-            "Where sources disagree, each value is given with its source."
-        ),
-        "text.map_wide": "The whole map",
-        "text.sources": "Sources",
-        "print.sources": "Sources",
-        "print.made_with": "Made with the supply-route atlas; basemap Natural Earth; places GeoNames (CC BY 4.0).",
-        "layer.land": "Land (Natural Earth, offline)",
-        "layer.relief": "Shaded relief (online, Esri)",
-        "layer.places": "Places",
-        "layer.names": "Place names",
-        "layer.losses": "Losses and detentions",
-        "layer.control": "Layers",
-        "attribution": (
-            "Land: Natural Earth (public domain), via world-atlas 2.0.2 | "
-            "Places: GeoNames (CC BY 4.0), OurAirports (public domain)"
-        ),
-        "scale.km": "km",
-        "scale.m": "m",
-        "zoom.in": "Zoom in",
-        "zoom.out": "Zoom out",
-        "popup.route_figures": "Figures for the whole route",
-        "popup.no_route_figures": "No figure for the whole route was found in the sources.",
-        "popup.leg_figures": "Figures for this leg",
-        "popup.leg_sources": "Sources for this leg:",
-        "popup.figures": "Figures",
-        "popup.position_from": "Position from:",
-        "popup.record": "record {ref}",
-        "popup.approximate": (
-            "<strong>Approximate position</strong>: the shaded circle ({radius} km) shows where the sources place it."
-        ),
-        "popup.sources": "Sources:",
-        "tooltip.approximate": "{name} (approximate position)",
-        "figures.quote": "quote",
-        "figures.source": "Source:",
-        "figures.disputed": "Sources disagree",
-        "legend.title": "Legend",
-        "legend.legs": "Legs",
-        "legend.places": "Places",
-        "legend.losses": "Losses",
-        "legend.approximate": "Position known only roughly",
-        "mode.sea": "by sea",
-        "mode.rail": "by rail",
-        "mode.road": "by road",
-        "mode.air": "by air",
-        "mode.river": "by river",
-        "mode.link": "link (who helped whom; not a transport route)",
-        "kind.port": "Port",
-        "kind.anchorage": "Anchorage",
-        "kind.airfield": "Airfield",
-        "kind.rail_station": "Railway station",
-        "kind.strait": "Strait or passage",
-        "kind.bay": "Bay or inlet",
-        "kind.cape": "Cape",
-        "kind.island": "Island",
-        "kind.border_crossing": "Border crossing",
-        "kind.city": "City",
-        "kind.facility": "Joint school or test site",
-        "kind.factory": "Factory or works",
-        "kind.shipyard": "Shipyard",
-        "kind.power_station": "Power station",
-        "kind.camp": "Formation camp",
-        "event.sinking": "Ship sunk",
-        "event.detention": "Ship detained",
-        "periods.heading": "Line width: what each route carried",
-        "periods.aria": "Period",
-        "periods.no_figure": "no figure",
-        "periods.no_figure_sample": "no figure for this period",
-        "periods.width_percent": "Width is proportional to the share of all deliveries to the USSR, {label}:",
-        "periods.width_tons": "Width is proportional to the tons carried (as the sources count them), {label}:",
-        "periods.none": "No sourced figure gives what the routes carried in {label}.",
-        "periods.filtered": "{shown} of {total} figures cover {label}.",
-        "periods.show_all": "Show all periods",
-        "chart.source": "Source:",
-        "chart.sources": "Sources:",
-        "chart.per_group": "Bars are scaled within each group.",
-        "qualifier.about": "about",
-        "qualifier.nearly": "nearly",
-        "qualifier.more than": "more than",
-        "qualifier.up to": "up to",
-        "value.usd": "US$ {amount}",
-        "value.usd_million": "US$ {amount} million",
-        "value.percent": "{amount}%",
-    },
-    "ru": {
-        "language.name": "Русский",
-        "atlas.title": "Пути поставок в СССР и из СССР: атлас",
-        "atlas.intro": (
-            "Интерактивные карты, которые открываются из этой папки без подключения к интернету. "
-            "На каждый маршрут, пункт и потерю можно нажать и увидеть цифры, каждую — с периодом и источником."
-        ),
-        "atlas.credits": (
-            "Подложка: Natural Earth (общественное достояние). Координаты пунктов в основном из GeoNames "
-            "(CC BY 4.0). Карты построены с помощью Leaflet 1.9.4 (BSD-2-Clause)."
-        ),
-        "atlas.data": "Данные, по которым построены карты, для самостоятельного анализа:",
-        "atlas.data.figures": "все цифры с источниками (CSV)",
-        "atlas.data.routes": "маршруты, пункты и потери (GeoJSON)",
-        "atlas.picture_alt": "Карта: {title}",
-        "map.aria": "Интерактивная карта: {title}",
-        "map.hint": "Нажмите на маршрут, пункт или потерю, чтобы увидеть цифры и их источники.",
-        "map.totals": "Итоги по всем маршрутам (цифр: {count})",
-        "map.charts": "Диаграммы ({count})",
-        "map.all_maps": "Все карты",
-        "map.see_also": "см. также:",
-        "map.other_language": "English",
-        "map.text_link": "Цифры в виде таблицы",
-        "map.skip": "Перейти к таблице цифр",
-        "map.about": "Об этой карте",
-        "map.fold": "Показать или скрыть описание",
-        "map.open_full": "Открыть полную карту",
-        "text.heading": "{title}: цифры на этой карте",
-        "text.intro": (
-            "Все цифры, которые показывает карта, по маршрутам, с периодом и источником. "
-            "Где источники расходятся, приведено каждое значение со своим источником."
-        ),
-        "text.map_wide": "Карта в целом",
-        "text.sources": "Источники",
-        "print.sources": "Источники",
-        "print.made_with": (
-            "Атлас путей поставок; подложка Natural Earth; координаты пунктов GeoNames (CC BY 4.0)."
-        ),
-        "layer.land": "Суша (Natural Earth, без интернета)",
-        "layer.relief": "Рельеф (нужен интернет, Esri)",
-        "layer.places": "Пункты",
-        "layer.names": "Названия пунктов",
-        "layer.losses": "Потери и задержания",
-        "layer.control": "Слои",
-        "attribution": (
-            "Суша: Natural Earth (общественное достояние), через world-atlas 2.0.2 | "
-            "Пункты: GeoNames (CC BY 4.0), OurAirports (общественное достояние)"
-        ),
-        "scale.km": "км",
-        "scale.m": "м",
-        "zoom.in": "Приблизить",
-        "zoom.out": "Отдалить",
-        "popup.route_figures": "Цифры по всему маршруту",
-        "popup.no_route_figures": "Цифр по маршруту в целом в источниках не найдено.",
-        "popup.leg_figures": "Цифры по этому участку",
-        "popup.leg_sources": "Источники по этому участку:",
-        "popup.figures": "Цифры",
-        "popup.position_from": "Координаты:",
-        "popup.record": "запись {ref}",
-        "popup.approximate": (
-            "<strong>Место известно приблизительно</strong>: заштрихованный круг ({radius} км) показывает, "
-            "где его помещают источники."
-        ),
-        "popup.sources": "Источники:",
-        "tooltip.approximate": "{name} (место приблизительно)",
-        "figures.quote": "цитата",
-        "figures.source": "Источник:",
-        "figures.disputed": "Источники расходятся",
-        "legend.title": "Условные обозначения",
-        "legend.legs": "Участки пути",
-        "legend.places": "Пункты",
-        "legend.losses": "Потери",
-        "legend.approximate": "Место известно лишь приблизительно",
-        "mode.sea": "морем",
-        "mode.rail": "по железной дороге",
-        "mode.road": "по шоссе",
-        "mode.air": "по воздуху",
-        "mode.river": "по реке",
-        "mode.link": "связь (кто кому помогал; не транспортный путь)",
-        "kind.port": "Порт",
-        "kind.anchorage": "Якорная стоянка",
-        "kind.airfield": "Аэродром",
-        "kind.rail_station": "Железнодорожная станция",
-        "kind.strait": "Пролив или проход",
-        "kind.bay": "Залив или бухта",
-        "kind.cape": "Мыс",
-        "kind.island": "Остров",
-        "kind.border_crossing": "Пограничный переход",
-        "kind.city": "Город",
-        "kind.facility": "Совместная школа или полигон",
-        "kind.factory": "Завод или комбинат",
-        "kind.shipyard": "Верфь",
-        "kind.power_station": "Электростанция",
-        "kind.camp": "Место формирования",
-        "event.sinking": "Судно потоплено",
-        "event.detention": "Судно задержано",
-        "periods.heading": "Толщина линии: что перевёз каждый маршрут",
-        "periods.aria": "Период",
-        "periods.no_figure": "нет данных",
-        "periods.no_figure_sample": "нет данных за этот период",
-        "periods.width_percent": "Толщина пропорциональна доле во всех поставках в СССР (период «{label}»):",
-        "periods.width_tons": "Толщина пропорциональна перевезённому тоннажу по данным источников (период «{label}»):",
-        "periods.none": "Период «{label}»: ни один источник не даёт цифр перевозок по маршрутам.",
-        "periods.filtered": "За период «{label}»: {shown} из {total} цифр.",
-        "periods.show_all": "Показать все периоды",
-        "chart.source": "Источник:",
-        "chart.sources": "Источники:",
-        "chart.per_group": "Столбцы масштабированы в пределах каждой группы.",
-        "qualifier.about": "около",
-        "qualifier.nearly": "почти",
-        "qualifier.more than": "более",
-        "qualifier.up to": "до",
-        "value.usd": "{amount} долл. США",
-        "value.usd_million": "{amount} млн долл. США",
-        "value.percent": "{amount}\u00a0%",
-    },
-}
-
-MONTHS_SHORT = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "ru": ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек."),
-}
-# With a day the month is in the genitive in Russian ("4 июля"), as it is spoken.
-MONTHS_WITH_DAY = {
-    "en": MONTHS_SHORT["en"],
-    "ru": (
-        "января", "февраля", "марта", "апреля", "мая", "июня",
-        "июля", "августа", "сентября", "октября", "ноября", "декабря",
-    ),
-}
+CATALOGUE_LANGUAGES = ("en", "ru")
+# CLDR plural categories in the order a unit's forms are written in the data ("судно|судна|судов"):
+# one (1, 21), few (2-4, 22-24), many (5-20, 25-30); "other" (fractions) takes the genitive singular.
+PLURAL_ORDER = {"one": 0, "few": 1, "many": 2, "other": 1}
 # Russian prepositions that put the number's noun in the genitive ("около 21 судна", "более 5 судов").
 GENITIVE_QUALIFIERS = {"ru": ("about", "more than", "up to")}
 
 
+@cache
+def messages(lang: str) -> dict[str, str]:
+    """The catalogue of ``lang`` as flat keys: ``[map] hint = ...`` is ``"map.hint"``."""
+    if lang not in CATALOGUE_LANGUAGES:
+        raise ValueError(f"no messages for language {lang!r}; there are: {', '.join(CATALOGUE_LANGUAGES)}")
+    with files("mapgen").joinpath("locales", f"{lang}.toml").open("rb") as handle:
+        tree = tomllib.load(handle)
+    flat: dict[str, str] = {}
+
+    def walk(prefix: str, node: dict) -> None:
+        for key, value in node.items():
+            name = f"{prefix}.{key}" if prefix else key
+            if isinstance(value, dict):
+                walk(name, value)
+            else:
+                flat[name] = value
+
+    walk("", tree)
+    return flat
+
+
 @dataclass(frozen=True)
 class Locale:
-    """One language's words and number and date formats."""
+    """One language's words and its number and date formats."""
 
     lang: str
 
     def __post_init__(self) -> None:
-        if self.lang not in MESSAGES:
-            raise ValueError(f"no messages for language {self.lang!r}; there are: {', '.join(MESSAGES)}")
+        messages(self.lang)  # fails early for a language without a catalogue
 
     def t(self, key: str, **values) -> str:
         """The message ``key``, with ``{name}`` fields filled in (values are not escaped here)."""
-        return MESSAGES[self.lang][key].format(**values)
+        return messages(self.lang)[key].format(**values)
 
     def number(self, value: float) -> str:
         """
@@ -282,16 +71,10 @@ class Locale:
         >>> Locale("ru").number(4546000.0), Locale("ru").number(22.7)
         ('4\\xa0546\\xa0000', '22,7')
         """
-        if float(value).is_integer():
-            text = f"{int(value):,}"
-        else:
-            text = f"{value:,.6f}".rstrip("0").rstrip(".")
-        if self.lang == "ru":
-            text = text.replace(",", "\u00a0").replace(".", ",")
-        return text
+        return format_decimal(value, format="#,##0.######", locale=self.lang)
 
     def unit(self, name: str, value: float, qualifier: str = "exactly") -> str:
-        """The form of a unit's name that goes with ``value``.
+        """The form of a unit's name that goes with ``value`` (CLDR plural rules).
 
         >>> ru = Locale("ru")
         >>> [ru.unit("судно|судна|судов", n) for n in (1, 3, 11, 22, 35, 0.5)]
@@ -304,7 +87,7 @@ class Locale:
             return name
         if len(forms) != PLURAL_FORMS.get(self.lang, 1):
             raise ValueError(f"{name!r} has {len(forms)} forms; {self.lang} uses {PLURAL_FORMS.get(self.lang, 1)}")
-        index = _russian_plural(value)
+        index = PLURAL_ORDER[BabelLocale(self.lang).plural_form(value)]
         if qualifier in GENITIVE_QUALIFIERS.get(self.lang, ()):
             index = 1 if index == 0 else 2  # genitive: singular for ...1, plural otherwise
         return forms[index]
@@ -320,31 +103,27 @@ class Locale:
         >>> Locale("ru").value(g, "судно|судна|судов")
         '35–36 судов'
         """
-        def amount_of(v: float, scale: float = 1.0) -> str:
-            return self.number(v / scale)
-
         last = figure.value_high if figure.value_high is not None else figure.value
-        if figure.unit == "usd" and figure.value >= 1e6:
-            amount = amount_of(figure.value, 1e6)
-            if figure.value_high is not None:
-                amount += "–" + amount_of(figure.value_high, 1e6)
+        millions = figure.unit == "usd" and figure.value >= 1e6
+        scale = 1e6 if millions else 1.0
+        amount = self.number(figure.value / scale)
+        if figure.value_high is not None:
+            amount += "–" + self.number(figure.value_high / scale)
+        if millions:
             text = self.t("value.usd_million", amount=amount)
+        elif figure.unit == "percent":
+            text = self.t("value.percent", amount=amount)
+        elif figure.unit == "usd":
+            text = self.t("value.usd", amount=amount)
         else:
-            amount = self.number(figure.value)
-            if figure.value_high is not None:
-                amount += "–" + self.number(figure.value_high)
-            if figure.unit == "percent":
-                text = self.t("value.percent", amount=amount)
-            elif figure.unit == "usd":
-                text = self.t("value.usd", amount=amount)
-            else:
-                text = f"{amount} {self.unit(unit_name, last, figure.qualifier)}"
+            text = f"{amount} {self.unit(unit_name, last, figure.qualifier)}"
         if figure.qualifier == "exactly":
             return text
         return f"{self.t('qualifier.' + figure.qualifier)} {text}"
 
     def date(self, text: str) -> str:
-        """
+        """A date as precise as the source gives it.
+
         >>> Locale("en").date("1942-07-04"), Locale("ru").date("1942-07-04"), Locale("ru").date("1936-10")
         ('4 Jul 1942', '4 июля 1942', 'окт. 1936')
         """
@@ -353,8 +132,12 @@ class Locale:
         if len(parts) == 1:
             return str(day.year)
         if len(parts) == 2:
-            return f"{MONTHS_SHORT[self.lang][day.month - 1]} {day.year}"
-        return f"{day.day} {MONTHS_WITH_DAY[self.lang][day.month - 1]} {day.year}"
+            return f"{self.month(day.month)} {day.year}"
+        return format_date(day, self.t("date.day_month_year"), locale=self.lang)
+
+    def month(self, number: int) -> str:
+        """A month's short name as it stands alone: ``Jul``, ``июль``, ``сент.``."""
+        return format_date(dt.date(2000, number, 1), "LLL", locale=self.lang)
 
     def period(self, period: Period) -> str:
         """
@@ -375,23 +158,11 @@ class Locale:
         if len(s) == len(e) == 1:
             return f"{start}–{end}"
         if len(s) == len(e) == 2 and s[0] == e[0]:
-            months = MONTHS_SHORT[self.lang]
-            return f"{months[int(s[1]) - 1]}–{months[int(e[1]) - 1]} {s[0]}"
+            return f"{self.month(int(s[1]))}–{self.month(int(e[1]))} {s[0]}"
         if len(s) == len(e) == 3 and s[:2] == e[:2]:
-            return f"{int(s[2])}–{int(e[2])} {MONTHS_WITH_DAY[self.lang][int(s[1]) - 1]} {s[0]}"
+            last = format_date(parse_iso_partial(end), self.t("date.day_month_year"), locale=self.lang)
+            return f"{int(s[2])}–{last}"
         return f"{self.date(start)} – {self.date(end)}"
-
-
-def _russian_plural(value: float) -> int:
-    """0: the form for 1, 21...; 1: for 2-4, 22-24... and fractions; 2: for 5-20, 25-30..."""
-    if not float(value).is_integer():
-        return 1
-    n = int(value)
-    if n % 10 == 1 and n % 100 != 11:
-        return 0
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return 1
-    return 2
 
 
 ENGLISH = Locale("en")

@@ -1,38 +1,53 @@
 """Small pictures of each map for the atlas's front page, taken in headless Chromium.
 
 Pictures depend on the machine's fonts, so they are not part of the
-byte-for-byte build: ``supply-atlas thumbnails`` makes them from the built
-maps and they are committed beside them in ``output/thumbnails/``.
+byte-for-byte build. ``supply-atlas build`` takes them itself when Chromium
+is installed; ``supply-atlas thumbnails`` retakes them for built maps.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from mapgen.build import MapSpec, atlas_languages, map_specs, write_bytes_atomically
 from mapgen.chromium import launched_browser, offline_page
+from mapgen.site import thumbnail_path, write_bytes_atomically
+from mapgen.specs import MapSpec, atlas_languages, map_specs
 from routes import load_atlas
 
-THUMBNAIL_DIR = "thumbnails"
 WIDTH, HEIGHT = 480, 300  # pixels of the picture
 SCALE = 0.5  # the map is laid out at twice that size, then scaled down
 JPEG_QUALITY = 80
 
 
-def thumbnail_name(spec: MapSpec) -> str:
-    return f"{THUMBNAIL_DIR}/{Path(spec.filename).stem}.jpg"
+class NotAMap(ValueError):
+    """A page that is not an atlas map was given to photograph."""
+
+
+def photograph(pages: Path, specs: list[MapSpec], *, browser=None) -> dict[MapSpec, bytes]:
+    """A JPEG of each map in ``pages`` (a built site), panels hidden, framed on its routes."""
+    if browser is None:
+        with launched_browser() as launched:
+            return photograph(pages, specs, browser=launched)
+    pictures = {}
+    for spec in specs:
+        page = offline_page(browser, width=int(WIDTH / SCALE), height=int(HEIGHT / SCALE), scale=SCALE)
+        try:
+            page.goto((pages / spec.path).resolve().as_uri() + "?chrome=0")
+            try:
+                page.wait_for_selector(".atlas-map[data-drawn='all']", state="attached", timeout=15_000)
+            except Exception as exc:  # playwright's TimeoutError: the page never drew a map
+                raise NotAMap(f"{pages / spec.path} is not a map built by this atlas") from exc
+            pictures[spec] = page.screenshot(type="jpeg", quality=JPEG_QUALITY)
+        finally:
+            page.close()
+    return pictures
 
 
 def make_thumbnails(
     out_dir: str | Path, names: list[str] | None = None, *, data_dir=None, browser=None, languages=None
 ) -> list[Path]:
-    """Photograph each built map (panels hidden) into ``thumbnails/`` beside it: pictures of the
-    English maps in ``out_dir/thumbnails``, of the Russian ones in ``out_dir/ru/thumbnails``.
-
-    ``languages``: only the maps in these languages (default: all).
-    ``browser``: an already launched Playwright browser to use (one Playwright
-    session per thread), else Chromium is launched for the job.
-    """
+    """Photograph each built map into ``thumbnails/`` beside it: the English maps' pictures in
+    ``out_dir/thumbnails``, the Russian ones' in ``out_dir/ru/thumbnails``."""
     out = Path(out_dir)
     atlas = load_atlas(data_dir)
     specs = [
@@ -44,21 +59,9 @@ def make_thumbnails(
     missing = [s.path for s in specs if not (out / s.path).is_file()]
     if missing:
         raise FileNotFoundError(f"build the maps first; not found in {out}: {', '.join(missing)}")
-    if browser is None:
-        with launched_browser() as launched:
-            return make_thumbnails(out, names, data_dir=data_dir, browser=launched, languages=languages)
     written = []
-    for spec in specs:
-        page = offline_page(browser, width=int(WIDTH / SCALE), height=int(HEIGHT / SCALE), scale=SCALE)
-        try:
-            page.goto((out / spec.path).resolve().as_uri())
-            page.wait_for_selector(".atlas-map[data-land='drawn']", state="attached")
-            page.add_style_tag(content=".leaflet-control-container { display: none; }")
-            page.evaluate("atlas.refit()")
-            picture = page.screenshot(type="jpeg", quality=JPEG_QUALITY)
-        finally:
-            page.close()
-        target = out / Path(spec.path).parent / thumbnail_name(spec)
+    for spec, picture in photograph(out, specs, browser=browser).items():
+        target = out / Path(spec.path).parent / thumbnail_path(spec)
         write_bytes_atomically(target, picture)
         written.append(target)
     return written

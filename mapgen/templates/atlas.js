@@ -1,235 +1,19 @@
-/* The atlas's own behaviour, inlined into every map after Leaflet.
- * All HTML it places comes from the page's JSON, already escaped in Python. */
+/* The atlas's page: draws the scene Python wrote into the page's JSON island, and answers the reader.
+ *
+ * Nothing here is assembled from Python strings. The HTML it places (popups, the period's measure)
+ * comes from the island, made by templates that escaped every text; everything else is set as text.
+ * The pure functions come first; tests call them on a blank page (atlas.pure).
+ */
 var atlas = (function () {
   "use strict";
-  var legsByRoute = {};
-  var current = null; // the selected time slice, or null when the map has none
-  var text = { filtered: "{shown} of {total} figures cover {label}.", showAll: "Show all periods" };
 
-  function register(layer) {
-    var route = layer.feature.properties.route;
-    (legsByRoute[route] = legsByRoute[route] || []).push(layer);
-  }
+  /* ==== Pure functions ==== */
 
-  function scaledDashes(dashArray, factor) {
-    if (!dashArray) return null;
-    return dashArray.split(/\s+/).map(function (n) { return Math.round(Number(n) * factor * 10) / 10; }).join(" ");
-  }
-
-  function styleLegs(slice, noFigure) {
-    Object.keys(legsByRoute).forEach(function (route) {
-      var width = slice.routes[route];
-      legsByRoute[route].forEach(function (layer) {
-        var base = layer.feature.properties.style;
-        if (width === null || width === undefined) {
-          layer.setStyle(noFigure);
-        } else {
-          var factor = Math.max(1, width / base.weight);
-          layer.setStyle({
-            weight: width, dashArray: scaledDashes(base.dashArray, factor), opacity: base.opacity, lineCap: base.lineCap
-          });
-        }
-      });
-    });
-  }
-
-  function overlaps(element, slice) {
-    return element.getAttribute("data-start") <= slice.end && slice.start <= element.getAttribute("data-end");
-  }
-
-  /* Show only the figures of the selected period in a popup, with a way to see them all. */
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? String(values[key]) : all; });
-  }
-
-  function filterPopup(container) {
-    if (!current || current.all) return;
-    var items = container.querySelectorAll("li[data-start]");
-    if (!items.length) return;
-    var shown = 0;
-    items.forEach(function (li) {
-      var keep = overlaps(li, current);
-      li.hidden = !keep;
-      if (keep) shown += 1;
-    });
-    container.querySelectorAll("tr").forEach(function (tr) {
-      var lis = tr.querySelectorAll("li[data-start]");
-      if (lis.length) tr.hidden = Array.prototype.every.call(lis, function (li) { return li.hidden; });
-    });
-    var note = document.createElement("p");
-    note.className = "atlas-period-note";
-    note.textContent = fill(text.filtered, { shown: shown, total: items.length, label: current.label }) + " ";
-    var all = document.createElement("button");
-    all.type = "button";
-    all.textContent = text.showAll;
-    all.addEventListener("click", function () {
-      container.querySelectorAll("[hidden]").forEach(function (el) { el.hidden = false; });
-      note.remove();
-    });
-    note.appendChild(all);
-    container.insertBefore(note, container.firstChild);
-  }
-
-  function periods(map, config) {
-    if (config.text) text = config.text;
-    var control = L.control({ position: "bottomleft" });
-    var buttons = {};
-    var summary, legend;
-    control.onAdd = function () {
-      var div = L.DomUtil.create("div", "atlas-panel atlas-periods");
-      div.setAttribute("role", "region");
-      div.setAttribute("aria-label", text.aria || "Period");
-      var heading = L.DomUtil.create("div", "atlas-periods-heading", div);
-      heading.textContent = config.heading;
-      var bar = L.DomUtil.create("div", "atlas-period-buttons", div);
-      bar.setAttribute("role", "group");
-      bar.setAttribute("aria-label", config.heading);
-      config.slices.forEach(function (slice) {
-        var button = L.DomUtil.create("button", "atlas-period-button", bar);
-        button.type = "button";
-        button.textContent = slice.label;
-        button.setAttribute("data-period", slice.id);
-        button.addEventListener("click", function () { select(slice.id); });
-        buttons[slice.id] = button;
-      });
-      legend = L.DomUtil.create("div", "atlas-width-legend", div);
-      summary = L.DomUtil.create("div", "atlas-period-summary", div);
-      summary.setAttribute("aria-live", "polite");
-      L.DomEvent.disableClickPropagation(div);
-      L.DomEvent.disableScrollPropagation(div);
-      return div;
-    };
-
-    function select(id) {
-      var slice = config.slices.filter(function (s) { return s.id === id; })[0];
-      if (!slice) return;
-      current = slice;
-      Object.keys(buttons).forEach(function (key) {
-        buttons[key].setAttribute("aria-pressed", key === id ? "true" : "false");
-      });
-      styleLegs(slice, config.noFigure);
-      summary.innerHTML = slice.summary;
-      legend.innerHTML = slice.legend;
-      map.closePopup();
-      map.fire("atlas:period", { period: id });
-    }
-
-    control.addTo(map);
-    map.on("popupopen", function (e) {
-      var content = e.popup.getElement().querySelector(".atlas-popup");
-      if (content) filterPopup(content);
-    });
-    select(config.initial);
-    return { select: select, current: function () { return current && current.id; } };
-  }
-
-  function legs(route) { return (legsByRoute[route] || []).slice(); }
-
-  /* Fill each ".atlas-figures-ref" slot in a popup or panel with a copy of the table it names
-     from the text under the map (each table is in the page once, whatever shows it). */
-  var tables = null;
-  function fillFigures(container) {
-    var slots = container.querySelectorAll(".atlas-figures-ref");
-    if (!slots.length) return;
-    if (!tables) {
-      tables = {};
-      document.querySelectorAll("#atlas-text table[data-figures]").forEach(function (t) {
-        tables[t.getAttribute("data-figures")] = t;
-      });
-    }
-    slots.forEach(function (slot) {
-      var table = tables[slot.getAttribute("data-ref")];
-      if (!table) { slot.remove(); return; }
-      var copy = table.cloneNode(true);
-      var caption = copy.querySelector("caption");
-      if (caption) caption.textContent = slot.getAttribute("data-caption");
-      slot.replaceWith(copy);
-    });
-  }
-
-  /* Routes, places and losses as buttons for keyboard and screen-reader users:
-     named by their (escaped) tooltip text; Enter or Space opens the popup. */
-  function keyboard(layer, escapedName) {
-    layer.on("add", function () {
-      var el = layer.getElement && layer.getElement();
-      if (!el || el.getAttribute("role")) return;
-      var decoder = document.createElement("textarea");
-      decoder.innerHTML = escapedName || "";  // already-escaped text: entities back to characters
-      el.setAttribute("tabindex", "0");
-      el.setAttribute("role", "button");
-      el.setAttribute("aria-label", decoder.value);
-      el.addEventListener("keydown", function (e) {
-        if (e.key === "Enter" || e.key === " ") {
-          e.preventDefault();
-          layer.openPopup();
-        }
-      });
-    });
-  }
-
-  var lastFit = null;
-
-  /* Fit again, e.g. after panels were hidden for a picture of the map. */
-  function refit() { if (lastFit) fit(lastFit[0], lastFit[1]); }
-
-  /* Fit the routes into the part of the map the panels leave free (on wide screens). */
-  function fit(map, bounds) {
-    lastFit = [map, bounds];
-    var size = map.getSize();
-    var topLeft = [20, 20], bottomRight = [20, 20];
-    if (size.x >= 900) {  // keep most of a wide map for the routes: panels may overlap the edges
-      var title = document.querySelector(".atlas-title");
-      var legend = document.querySelector(".atlas-legend");
-      if (title) topLeft[0] = Math.min(title.offsetWidth + 20, size.x * 0.2);
-      if (legend) bottomRight[0] = Math.min(legend.offsetWidth + 20, size.x * 0.15);
-    }
-    map.fitBounds(bounds, { paddingTopLeft: topLeft, paddingBottomRight: bottomRight, animate: false });
-  }
-
-  /* ---- Work that waits until the routes are on screen ---- */
-  // The land, the places and the losses are added just after the first frame is painted,
-  // so the routes show without waiting for them (the land alone takes ~100 ms to decode).
-  var soon = [];
-  var quiet = 0;  // > 0 while layers are added by the page itself, not by the reader
-
-  function afterFirstPaint(task) {
-    soon.push(task);
-    if (soon.length === 1) {
-      requestAnimationFrame(function () {
-        setTimeout(function () {
-          var tasks = soon;
-          soon = [];
-          quiet += 1;
-          try { tasks.forEach(function (t) { t(); }); } finally { quiet -= 1; }
-        }, 0);
-      });
-    }
-  }
-
-  var pending = [];  // overlays shown by default but not yet added
-
-  function showSoon(map, layer) {
-    pending.push(layer);
-    afterFirstPaint(function () {
-      var at = pending.indexOf(layer);
-      if (at < 0) return;  // the address asked to hide it meanwhile
-      pending.splice(at, 1);
-      map.addLayer(layer);
-    });
-  }
-
-  function shown(map, layer) { return map.hasLayer(layer) || pending.indexOf(layer) >= 0; }
-
-  /* ---- Overlays by id, for links to a view (#layers=...) ---- */
-  var overlays = [];  // [{id, layer}] in layer-control order
-
-  function overlay(id, layer) { overlays.push({ id: id, layer: layer }); }
-
-  /* ---- The view in the address: #layers=arctic,pacific&year=1942&view=4/62.0/20.0 ---- */
   var VIEW = /^(\d{1,2}(?:\.\d{1,4})?)\/(-?\d{1,2}(?:\.\d{1,6})?)\/(-?\d{1,3}(?:\.\d{1,6})?)$/;
   var ID_LIST = /^[a-z0-9_-]+(,[a-z0-9_-]+)*$|^$/;
+  var TOKEN = /^[a-z0-9_-]{1,40}$/;
 
-  /* Read a hash into {layers, year, view}; anything malformed is left out, never thrown. */
+  /* The address's hash as {layers, year, view}; anything malformed is left out, never thrown. */
   function parseHash(hash) {
     var out = {};
     if (typeof hash !== "string" || hash.charAt(0) !== "#" || hash.length > 2000) return out;
@@ -240,7 +24,7 @@ var atlas = (function () {
       try { value = decodeURIComponent(pair.slice(cut + 1)); } catch (e) { return; }
       if (key === "layers" && ID_LIST.test(value)) {
         out.layers = value ? value.split(",") : [];
-      } else if (key === "year" && /^[a-z0-9_-]{1,40}$/.test(value)) {
+      } else if (key === "year" && TOKEN.test(value)) {
         out.year = value;
       } else if (key === "view") {
         var m = VIEW.exec(value);
@@ -254,136 +38,678 @@ var atlas = (function () {
     return out;
   }
 
-  function trim(number, digits) { return String(Number(number.toFixed(digits))); }
+  /* A dash pattern given in line widths, in pixels for a line `width` wide: "2.4 1.6" at 5 -> "12 8". */
+  function scaledDashes(dash, width) {
+    if (!dash || !dash.length) return null;
+    return dash.map(function (n) { return String(Math.round(n * width * 10) / 10); }).join(" ");
+  }
 
-  function state(map, periodControl) {
-    var applying = false;
-
-    function visibleIds() {
-      return overlays.filter(function (o) { return shown(map, o.layer); }).map(function (o) { return o.id; });
+  /* Leaflet path options for a leg of `mode` drawn `width` wide in `colour`: the line itself and,
+     for rail, road and river, the white line on top. `state`: "figure", "none" or "idle". */
+  function lineStyles(styles, mode, colour, width, state) {
+    var mode_ = styles.modes[mode] || styles.modes.sea;
+    var opacity = styles.opacity;
+    if (state === "none") { width = styles.noFigure.weight; opacity = styles.noFigure.opacity; }
+    if (state === "idle") { width = styles.notRunning.weight; opacity = styles.notRunning.opacity; colour = styles.notRunning.color; }
+    width = width || mode_.weight;
+    var base = {
+      color: colour, weight: width, opacity: opacity, dashArray: scaledDashes(mode_.dash, width),
+      lineCap: mode_.dash ? "butt" : "round", lineJoin: "round"
+    };
+    var inner = null;
+    if (mode_.inner && width >= 2.5) {
+      var innerWidth = Math.max(1, mode_.inner.width * width);
+      inner = {
+        color: "#ffffff", weight: innerWidth, opacity: opacity, dashArray: scaledDashes(mode_.inner.dash, width),
+        lineCap: "butt", lineJoin: "round"
+      };
     }
+    return { base: base, inner: inner };
+  }
 
-    function serialize() {
-      var c = map.getCenter();
-      var parts = ["layers=" + visibleIds().join(",")];
-      if (periodControl && periodControl.current()) parts.push("year=" + encodeURIComponent(periodControl.current()));
-      parts.push("view=" + trim(map.getZoom(), 2) + "/" + trim(c.lat, 3) + "/" + trim(c.lng, 3));
-      return "#" + parts.join("&");
+  function escapeAttr(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  /* The SVG of a place's marker (and of its legend swatch): a filled, outlined circle centred in a square. */
+  function placeSvg(styles, kind, size) {
+    var s = styles.places[kind] || styles.places.city, o = styles.outline, c = size / 2;
+    return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 ' + size + " " + size + '" aria-hidden="true">' +
+      '<circle cx="' + c + '" cy="' + c + '" r="' + s.radius + '" fill="' + escapeAttr(s.fill) + '" stroke="' +
+      escapeAttr(o.stroke) + '" stroke-width="' + o.width + '"/></svg>';
+  }
+
+  /* A loss: a filled circle (a cross on it for a sinking); `rough`: a dashed ring for a rough position. */
+  function eventSvg(styles, kind, size, rough) {
+    var s = styles.events[kind] || styles.events.sinking, c = size / 2, r = s.radius, d = r * 0.55;
+    var circle = rough
+      ? '<circle cx="' + c + '" cy="' + c + '" r="' + r + '" fill="#ffffff" fill-opacity="0.85" stroke="' + escapeAttr(s.fill) +
+        '" stroke-width="2" stroke-dasharray="3 2"/>'
+      : '<circle cx="' + c + '" cy="' + c + '" r="' + r + '" fill="' + escapeAttr(s.fill) + '" stroke="#ffffff" stroke-width="1.5"/>';
+    var cross = s.cross && !rough
+      ? '<path d="M' + (c - d) + " " + (c - d) + "L" + (c + d) + " " + (c + d) + "M" + (c + d) + " " + (c - d) + "L" + (c - d) +
+        " " + (c + d) + '" stroke="' + escapeAttr(s.cross) + '" stroke-width="1.8"/>'
+      : "";
+    return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 ' + size + " " + size + '" aria-hidden="true">' + circle + cross + "</svg>";
+  }
+
+  /* The SVG sample of a line for the key: the same styles as on the map, 40 pixels long. */
+  function lineSvg(styles, mode, colour, width, state) {
+    var st = lineStyles(styles, mode, colour, width, state), h = Math.max(12, Math.ceil(st.base.weight) + 4), y = h / 2;
+    function path(o) {
+      return '<line x1="2" y1="' + y + '" x2="42" y2="' + y + '" stroke="' + escapeAttr(o.color) + '" stroke-width="' + o.weight +
+        '" stroke-opacity="' + o.opacity + '" stroke-linecap="' + o.lineCap + '"' + (o.dashArray ? ' stroke-dasharray="' + o.dashArray + '"' : "") + "/>";
     }
+    return '<svg width="44" height="' + h + '" aria-hidden="true">' + path(st.base) + (st.inner ? path(st.inner) : "") + "</svg>";
+  }
 
-    function keepViewInLinks(hash) {
-      document.querySelectorAll("a.atlas-keep-view").forEach(function (a) {
-        var base = a.getAttribute("href").split("#")[0];
-        a.setAttribute("href", base + hash);
+  function arrowSvg(colour, size) {
+    return '<svg width="' + size + '" height="' + size + '" viewBox="-7 -7 14 14" aria-hidden="true"><path d="M -5 -5 L 6 0 L -5 5 Z" fill="#ffffff" stroke="' +
+      escapeAttr(colour) + '" stroke-width="2"/></svg>';
+  }
+
+  /* Which side a label shows on at `zoom` (see mapgen/labels.py), or null when it must not show. */
+  function labelSide(zooms, zoom) {
+    for (var i = 0; i < zooms.length; i++) {
+      var run = zooms[i], last = i === zooms.length - 1;
+      if (zoom >= run[0] - 1e-9 && (zoom <= run[1] + 1e-9 || (last && run[1] >= 9))) return run[2];
+    }
+    return null;
+  }
+
+  /* Fill "{name}" fields of a message. */
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? String(values[key]) : all; });
+  }
+
+  /* The lowest zoom at which `width` pixels show no more than `degrees` of longitude. */
+  function minZoomFor(width, degrees) {
+    return Math.max(0, Math.log(width * 360 / (256 * degrees)) / Math.LN2);
+  }
+
+  /* Where the card of a clicked feature goes in a map of `size` (x, y), given the boxes of its controls
+     ({left, top, right, bottom}) and the clicked point: in a column at the right or the left on wide maps,
+     in a band at the top or the bottom on narrow ones, never over a control, and away from the point.
+     Returns {left, top, width, maxHeight}. */
+  function cardPlace(size, controls, point, narrow) {
+    var margin = 10, options = [];
+    function column(left, width) {
+      var top = margin, bottom = size.y - margin;
+      controls.forEach(function (c) {
+        if (c.right <= left || c.left >= left + width) return;
+        if (c.top < size.y / 2) top = Math.max(top, c.bottom + margin);
+        else bottom = Math.min(bottom, c.top - margin);
       });
+      return { left: left, top: top, width: width, maxHeight: Math.max(80, bottom - top), bottom: bottom };
     }
-
-    function write() {
-      if (applying || quiet) return;
-      var hash = serialize();
-      if (hash !== location.hash) {
-        try { history.replaceState(null, "", hash); } catch (e) { /* e.g. a sandboxed frame: keep going */ }
-      }
-      keepViewInLinks(hash);
+    if (!narrow) {
+      var width = Math.min(380, Math.floor(size.x / 2) - 2 * margin);
+      var right = column(size.x - margin - width, width), left = column(margin, width);
+      options = point && point.x > size.x / 2 ? [left, right] : [right, left];
+    } else {
+      var full = column(margin, size.x - 2 * margin);
+      var half = Math.floor((full.bottom - full.top) / 2) - margin;
+      var topBand = { left: full.left, top: full.top, width: full.width, maxHeight: Math.max(80, point ? point.y - full.top - 2 * margin : half) };
+      var bottomTop = point ? point.y + 2 * margin : full.top + half;
+      var bottomBand = { left: full.left, top: bottomTop, width: full.width, maxHeight: Math.max(80, full.bottom - bottomTop), anchorBottom: size.y - full.bottom };
+      options = point && point.y > (full.top + full.bottom) / 2 ? [topBand, bottomBand] : [bottomBand, topBand];
     }
-
-    function apply(wanted) {
-      applying = true;
-      try {
-        var known = overlays.map(function (o) { return o.id; });
-        // A list naming no layer of this map (a link to another map, a typo) is ignored.
-        if (wanted.layers && wanted.layers.length && !wanted.layers.some(function (id) { return known.indexOf(id) >= 0; })) {
-          wanted.layers = null;
-        }
-        if (wanted.layers) {
-          overlays.forEach(function (o) {
-            var show = wanted.layers.indexOf(o.id) >= 0;
-            if (show && !shown(map, o.layer)) map.addLayer(o.layer);
-            if (!show) {
-              var at = pending.indexOf(o.layer);
-              if (at >= 0) pending.splice(at, 1);
-              if (map.hasLayer(o.layer)) map.removeLayer(o.layer);
-            }
-          });
-        }
-        if (wanted.year && periodControl) periodControl.select(wanted.year);
-        if (wanted.view) map.setView([wanted.view.lat, wanted.view.lng], wanted.view.zoom, { animate: false });
-      } finally {
-        applying = false;
-      }
-    }
-
-    apply(parseHash(location.hash));
-    map.on("overlayadd overlayremove moveend atlas:period", write);
-    window.addEventListener("hashchange", function () { apply(parseHash(location.hash)); });
-    return { serialize: serialize, apply: apply };
+    return options[0];
   }
 
-  /* ---- Page behaviour: embedding, small screens, the text under the map, printing ---- */
-  function isEmbedded() {
-    try { return window.self !== window.top; } catch (e) { return true; }
+  function overlaps(start, end, period) { return start <= period.end && period.start <= end; }
+
+  /* ==== The page ==== */
+
+  var map, scene, styles, words;
+  var routeLayers = {};      // route id -> {group, legs: [{base, inner, hit, mode, item}], colour}
+  var places = [];           // {item, marker}
+  var events = [];           // {item, marker, area}
+  var labels = [];           // {item, marker, side}
+  var groups = {};           // overlay id -> layer group
+  var shown = {};            // overlay id -> bool
+  var periodControl = null;
+  var current = null;        // the period shown, or null
+  var quiet = 0;             // > 0 while the page itself changes the map (not the reader)
+  var tables = null;
+
+  function el(tag, className, parent) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (parent) parent.appendChild(node);
+    return node;
   }
 
-  function page(map, options) {
-    var body = document.body;
+  function decode(text, precision) {
+    return polyline.decode(text, precision);
+  }
+
+  function shifted(latlngs, by) {
+    return latlngs.map(function (p) { return [p[0], p[1] + by]; });
+  }
+
+  /* ---- popups ---- */
+
+  function controlPadding() {
+    var container = map.getContainer(), box = container.getBoundingClientRect();
+    var topLeft = [10, 10], bottomRight = [10, 10];
+    container.querySelectorAll(".leaflet-control").forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (!r.width || !r.height) return;
+      var left = r.left - box.left, top = r.top - box.top;
+      if (top < box.height / 2) topLeft[1] = Math.max(topLeft[1], r.bottom - box.top + 8);
+      else bottomRight[1] = Math.max(bottomRight[1], box.bottom - r.top + 8);
+    });
+    return { topLeft: topLeft, bottomRight: bottomRight };
+  }
+
+  function fillFigures(container) {
+    var slots = container.querySelectorAll(".atlas-figures-ref");
+    if (!slots.length) return;
+    if (!tables) {
+      var found = document.querySelectorAll("#atlas-text table[data-figures]");
+      if (!found.length && document.readyState === "loading") return;  // the text under the map is not read yet
+      tables = {};
+      found.forEach(function (t) { tables[t.getAttribute("data-figures")] = t; });
+    }
+    slots.forEach(function (slot) {
+      var table = tables[slot.getAttribute("data-ref")];
+      if (!table) { slot.remove(); return; }
+      var copy = table.cloneNode(true);
+      var caption = copy.querySelector("caption");
+      if (caption) caption.textContent = slot.getAttribute("data-caption");
+      slot.replaceWith(copy);
+    });
+  }
+
+  /* Only the figures of the period shown, with a way to see them all. */
+  function filterPopup(container) {
+    if (!current || current.all) return;
+    var items = container.querySelectorAll("li[data-start]");
+    if (!items.length) return;
+    var count = 0;
+    items.forEach(function (li) {
+      var keep = overlaps(li.getAttribute("data-start"), li.getAttribute("data-end"), current);
+      li.hidden = !keep;
+      if (keep) count += 1;
+    });
+    container.querySelectorAll("tr").forEach(function (tr) {
+      var lis = tr.querySelectorAll("li[data-start]");
+      if (lis.length) tr.hidden = Array.prototype.every.call(lis, function (li) { return li.hidden; });
+    });
+    var note = el("p", "atlas-period-note");
+    note.textContent = fill(words.filtered, { shown: count, total: items.length, label: current.label }) + " ";
+    var all = el("button", "atlas-show-all", note);
+    all.type = "button";
+    all.textContent = words.showAll;
+    all.addEventListener("click", function () {
+      container.querySelectorAll("[hidden]").forEach(function (node) { node.hidden = false; });
+      note.remove();
+    });
+    var after = container.querySelector(".atlas-headline") || container.querySelector("h2");
+    after.parentNode.insertBefore(note, after.nextSibling);
+  }
+
+  function headlines(container) {
+    container.querySelectorAll(".atlas-headline[data-route]").forEach(function (slot) {
+      var route = slot.getAttribute("data-route");
+      var info = current && current.routes[route];
+      slot.innerHTML = info ? info.headline : "";  // template output, escaped in Python
+      slot.hidden = !info;
+    });
+  }
+
+  /* ---- the card of a clicked feature (in place of a Leaflet popup: it never needs the map to pan) ---- */
+  var card = null, cardBody = null, cardReturn = null, highlight = null;
+
+  function makeCard() {
+    card = el("section", "atlas-card", map.getContainer().parentNode);
+    card.hidden = true;
+    card.setAttribute("role", "dialog");
+    card.setAttribute("aria-modal", "false");
+    var close = el("button", "atlas-card-close", card);
+    close.type = "button";
+    close.setAttribute("aria-label", words.close);
+    close.title = words.close;
+    close.textContent = "\u00D7";
+    close.addEventListener("click", function () { closeCard(); });
+    cardBody = el("div", "atlas-popup", card);
+    card.addEventListener("keydown", function (e) { if (e.key === "Escape") { e.preventDefault(); closeCard(); } });
+    L.DomEvent.disableClickPropagation(card);
+    L.DomEvent.disableScrollPropagation(card);
+  }
+
+  function controlBoxes() {
+    var container = map.getContainer(), box = container.getBoundingClientRect(), out = [];
+    container.querySelectorAll(".leaflet-control").forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (!r.width || !r.height || c.closest("[hidden]")) return;
+      out.push({ left: r.left - box.left, top: r.top - box.top, right: r.right - box.left, bottom: r.bottom - box.top });
+    });
+    return out;
+  }
+
+  function placeCard(latlng) {
+    var size = map.getSize(), point = latlng ? map.latLngToContainerPoint(latlng) : null;
+    var place = cardPlace(size, controlBoxes(), point, size.x < 560);
+    card.style.left = place.left + "px";
+    card.style.width = place.width + "px";
+    card.style.maxHeight = place.maxHeight + "px";
+    if (place.anchorBottom !== undefined && point === null) {
+      card.style.top = "";
+      card.style.bottom = place.anchorBottom + "px";
+    } else {
+      card.style.bottom = "";
+      card.style.top = place.top + "px";
+    }
+  }
+
+  function closeCard() {
+    if (!card || card.hidden) return;
+    card.hidden = true;
+    if (highlight) { map.removeLayer(highlight); highlight = null; }
+    map.fire("atlas:cardclose");
+    if (cardReturn && document.contains(cardReturn)) cardReturn.focus({ preventScroll: true });
+    cardReturn = null;
+  }
+
+  function openPopup(html, latlng, mark) {
+    if (!card) makeCard();
+    map.eachLayer(function (layer) { if (layer.closeTooltip) layer.closeTooltip(); });
+    cardBody.innerHTML = html;  // template output, escaped in Python
+    // each source is written once, in the list under the map: the card shows a copy
+    cardBody.querySelectorAll("li[data-source]").forEach(function (li) {
+      var entry = document.getElementById("atlas-source-" + li.getAttribute("data-source"));
+      if (entry) entry.childNodes.forEach(function (node) { li.appendChild(node.cloneNode(true)); });
+      else li.remove();
+    });
+    fillFigures(cardBody);
+    headlines(cardBody);
+    filterPopup(cardBody);
+    var heading = cardBody.querySelector("h2");
+    if (heading) {
+      heading.id = "atlas-card-title";
+      heading.setAttribute("tabindex", "-1");
+      card.setAttribute("aria-labelledby", "atlas-card-title");
+    }
+    if (highlight) { map.removeLayer(highlight); highlight = null; }
+    if (mark) highlight = mark.addTo(map);
+    cardReturn = document.activeElement && document.activeElement !== document.body ? document.activeElement : null;
+    card.hidden = false;
+    placeCard(latlng);
+    card.scrollTop = 0;
+    map.fire("atlas:cardopen");
+    if (heading) heading.focus({ preventScroll: true });
+  }
+
+  /* A feature a reader can reach with Tab and open with Enter or Space. */
+  function reachable(element, name, open) {
+    if (!element || element.getAttribute("role")) return;
+    element.setAttribute("tabindex", "0");
+    element.setAttribute("role", "button");
+    element.setAttribute("aria-label", name);
+    element.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); }
+    });
+  }
+
+  /* ---- drawing ---- */
+
+  function drawBasemap() {
+    var base = scene.basemap, p = base.precision;
+    var landPane = map.createPane("atlasLand"); landPane.style.zIndex = 200;
+    var borderPane = map.createPane("atlasBorders"); borderPane.style.zIndex = 250;
+    var land = base.land.map(function (rings) { return rings.map(function (r) { return decode(r, p); }); });
+    var lines = base.borders.lines.map(function (r) { return decode(r, p); });
+    var ussr = base.borders.ussr.map(function (rings) { return rings.map(function (r) { return decode(r, p); }); });
+    var landRenderer = L.canvas({ pane: "atlasLand", padding: 0.5 });
+    var borderRenderer = L.canvas({ pane: "atlasBorders", padding: 0.5 });
+    var landStyle = L.extend({}, styles.land, { renderer: landRenderer, interactive: false });
+    var lineStyle = styles.borders[base.borders.style];
+    var ussrStyle = styles.borders.ussr;
+    var bordersGroup = L.layerGroup();
+    // the world three times over, so that land and borders are wherever a reader can pan
+    [-360, 0, 360].forEach(function (by) {
+      L.polygon(land.map(function (rings) { return rings.map(function (r) { return shifted(r, by); }); }), landStyle).addTo(map);
+      L.polygon(ussr.map(function (rings) { return rings.map(function (r) { return shifted(r, by); }); }), {
+        renderer: borderRenderer, interactive: false, stroke: false, fill: true,
+        fillColor: ussrStyle.fillColor, fillOpacity: ussrStyle.fillOpacity
+      }).addTo(bordersGroup);
+      L.polyline(lines.map(function (r) { return shifted(r, by); }), {
+        renderer: borderRenderer, interactive: false, color: lineStyle.color, weight: lineStyle.weight,
+        opacity: lineStyle.opacity, dashArray: lineStyle.dash ? lineStyle.dash.join(" ") : null
+      }).addTo(bordersGroup);
+      L.polygon(ussr.map(function (rings) { return rings.map(function (r) { return shifted(r, by); }); }), {
+        renderer: borderRenderer, interactive: false, fill: false, color: ussrStyle.color,
+        weight: ussrStyle.weight, opacity: ussrStyle.opacity
+      }).addTo(bordersGroup);
+    });
+    groups.borders = bordersGroup;
+    map.attributionControl.addAttribution(escapeAttr(base.attribution));
+  }
+
+  function legStyle(route, leg) {
+    var info = current && current.routes[route.id];
+    if (!info) return lineStyles(styles, leg.mode, route.colour, null, "figure");
+    if (info.status === "figure") return lineStyles(styles, leg.mode, route.colour, Math.max(info.width, 1), "figure");
+    return lineStyles(styles, leg.mode, route.colour, null, info.status);
+  }
+
+  function drawRoutes() {
+    var renderer = scene.canvas ? L.canvas({ tolerance: 6 }) : L.svg();
+    var arrowPane = map.createPane("atlasArrows"); arrowPane.style.zIndex = 450; arrowPane.style.pointerEvents = "none";
+    scene.routes.forEach(function (route) {
+      var group = L.featureGroup();
+      var drawn = { group: group, legs: [], colour: route.colour };
+      route.legs.forEach(function (leg) {
+        var latlngs = decode(leg.line, scene.precision);
+        var st = lineStyles(styles, leg.mode, route.colour, null, "figure");
+        var cls = "atlas-leg atlas-route-" + route.id + " atlas-mode-" + leg.mode;
+        var base = L.polyline(latlngs, L.extend({}, st.base, { renderer: renderer, interactive: false, className: cls })).addTo(group);
+        var inner = L.polyline(latlngs, L.extend({}, st.inner || st.base, { renderer: renderer, interactive: false, className: "atlas-leg-inner" }));
+        if (st.inner) inner.addTo(group);
+        var hit = L.polyline(latlngs, { renderer: renderer, weight: 18, opacity: 0, bubblingMouseEvents: false, className: "atlas-leg-hit atlas-route-" + route.id });
+        hit.addTo(group);
+        var open = function (latlng) {
+          var mark = L.polyline(latlngs, { renderer: renderer, interactive: false, color: "#ffbf47", weight: Math.max(10, (base.options.weight || 4) + 8), opacity: 0.55, className: "atlas-selected" });
+          openPopup(leg.popup, latlng || latlngs[Math.floor(latlngs.length / 2)], mark);
+          if (mark.bringToBack) mark.bringToBack();
+        };
+        hit.on("click", function (e) { open(e.latlng); });
+        var name = route.name + ": " + leg.name;
+        hit.on("add", function () { reachable(hit.getElement && hit.getElement(), name, function () { open(); }); });
+        hit.bindTooltip(document.createTextNode(name), { sticky: true });
+        leg.arrows.forEach(function (a) {
+          L.marker([a[0], a[1]], {
+            pane: "atlasArrows", interactive: false, keyboard: false,
+            icon: L.divIcon({
+              className: "atlas-arrow", iconSize: [styles.arrow, styles.arrow], iconAnchor: [styles.arrow / 2, styles.arrow / 2],
+              html: '<span style="display:block;transform:rotate(' + Number(a[2]) + 'deg)">' + arrowSvg(route.colour, styles.arrow) + "</span>"
+            })
+          }).addTo(group);
+        });
+        drawn.legs.push({ base: base, inner: inner, hit: hit, mode: leg.mode, item: leg });
+      });
+      routeLayers[route.id] = drawn;
+      groups[route.id] = group;
+    });
+  }
+
+  function selectionRing(at) {
+    return L.circleMarker(at, { radius: 14, color: "#ffbf47", weight: 4, opacity: 0.9, fill: false, interactive: false, className: "atlas-selected" });
+  }
+
+  function markerIcon(html, className) {
+    var size = styles.hit;
+    return L.divIcon({ className: className, html: html, iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+  }
+
+  function drawPoints() {
+    var size = styles.hit;
+    var pointRenderer = scene.canvas ? L.canvas({ tolerance: 8 }) : null;
+    groups.places = L.layerGroup();
+    scene.places.forEach(function (item) {
+      var marker = pointRenderer
+        ? L.circleMarker(item.at, { renderer: pointRenderer, radius: (styles.places[item.kind] || styles.places.city).radius,
+            fill: true, fillOpacity: 1, fillColor: (styles.places[item.kind] || styles.places.city).fill, color: styles.outline.stroke,
+            weight: styles.outline.width, className: "atlas-place atlas-kind-" + item.kind })
+        : L.marker(item.at, { icon: markerIcon(placeSvg(styles, item.kind, size), "atlas-place atlas-kind-" + item.kind), keyboard: false });
+      var open = function () { openPopup(item.popup, item.at, selectionRing(item.at)); };
+      marker.on("click", open);
+      marker.on("add", function () { reachable(marker.getElement && marker.getElement(), item.name, open); });
+      marker.bindTooltip(document.createTextNode(item.name), { direction: "top", offset: [0, -8] });
+      places.push({ item: item, marker: marker });
+    });
+    groups.losses = L.layerGroup();
+    var areaPane = map.createPane("atlasAreas"); areaPane.style.zIndex = 390;
+    scene.events.forEach(function (item) {
+      var rough = !!item.area, s = styles.events[item.kind] || styles.events.sinking;
+      var marker = L.marker(item.at, {
+        icon: markerIcon(eventSvg(styles, item.kind, size, rough), "atlas-event atlas-event-" + item.kind + (rough ? " atlas-approximate" : "")),
+        keyboard: false
+      });
+      var area = rough ? L.polygon(decode(item.area, scene.precision), {
+        pane: "atlasAreas", color: s.fill, fillColor: s.fill, weight: styles.eventArea.weight, opacity: styles.eventArea.opacity,
+        fillOpacity: styles.eventArea.fillOpacity, dashArray: styles.eventArea.dash.join(" "), bubblingMouseEvents: false,
+        className: "atlas-event-area atlas-event-" + item.kind
+      }) : null;
+      var open = function () { openPopup(item.popup, item.at, selectionRing(item.at)); };
+      marker.on("click", open);
+      if (area) area.on("click", open);
+      marker.on("add", function () { reachable(marker.getElement(), item.name, open); });
+      marker.bindTooltip(document.createTextNode(item.name), { direction: "top", offset: [0, -8] });
+      events.push({ item: item, marker: marker, area: area });
+    });
+  }
+
+  function drawLabels() {
+    var pane = map.createPane("atlasLabels"); pane.style.zIndex = 650; pane.style.pointerEvents = "none";
+    groups.names = L.layerGroup();
+    scene.labels.forEach(function (item) {
+      item.kind = item.kind || "place";
+      var span = '<span class="atlas-label atlas-label-' + item.kind + '" style="--offset:' + Number(item.offset || 0) + 'px">' + escapeAttr(item.text) + "</span>";
+      var marker = L.marker(item.at, {
+        pane: "atlasLabels", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "atlas-label-anchor", html: span, iconSize: [0, 0] })
+      });
+      labels.push({ item: item, marker: marker, side: null });
+    });
+  }
+
+  /* ---- what is shown ---- */
+
+  function routeShown(id) { return shown[id] !== false; }
+
+  function refresh() {
+    scene.routes.forEach(function (route) { toggle(groups[route.id], routeShown(route.id)); });
+    places.forEach(function (p) {
+      toggle(p.marker, shown.places !== false && (p.item.routes.length === 0 || p.item.routes.some(routeShown)), groups.places);
+    });
+    events.forEach(function (e) {
+      var on = shown.losses !== false && routeShown(e.item.route);
+      toggle(e.marker, on, groups.losses);
+      if (e.area) toggle(e.area, on, groups.losses);
+    });
+    toggle(groups.places, true);
+    toggle(groups.losses, true);
+    toggle(groups.borders, shown.borders !== false);
+    toggle(groups.names, true);
+    refreshLabels();
+    document.querySelectorAll(".atlas-layers input[data-layer]").forEach(function (box) {
+      box.checked = shown[box.getAttribute("data-layer")] !== false;
+    });
+  }
+
+  function toggle(layer, on, parent) {
+    var holder = parent || map;
+    if (!layer) return;
+    if (on && !holder.hasLayer(layer)) holder.addLayer(layer);
+    if (!on && holder.hasLayer(layer)) holder.removeLayer(layer);
+  }
+
+  var placeShown = {};
+  function refreshLabels() {
+    var zoom = map.getZoom();
+    places.forEach(function (p) { placeShown[p.item.id] = groups.places.hasLayer(p.marker); });
+    labels.forEach(function (label) {
+      var item = label.item;
+      var owner = item["for"] ? shown.names !== false && placeShown[item["for"]] : shown.borders !== false;
+      var side = owner ? labelSide(item.zooms, zoom) : null;
+      if (side !== label.side) {
+        label.side = side;
+        if (side) {
+          // a country's name may go to another of its anchors ("c2": the second after the first)
+          var anchor = side.charAt(0) === "c" && side.length > 1 ? Number(side.slice(1)) : 0;
+          label.marker.setLatLng(anchor ? item.anchors[anchor - 1] : item.at);
+          label.marker.addTo(groups.names);
+          var span = label.marker.getElement() && label.marker.getElement().firstChild;
+          if (span) span.className = "atlas-label atlas-label-" + item.kind + " atlas-side-" + side.charAt(0);
+        } else {
+          groups.names.removeLayer(label.marker);
+        }
+      }
+    });
+  }
+
+  /* ---- the period ---- */
+
+  function restyle() {
+    scene.routes.forEach(function (route) {
+      routeLayers[route.id].legs.forEach(function (leg) {
+        var st = legStyle(route, leg);
+        leg.base.setStyle(st.base);
+        if (st.inner) {
+          leg.inner.setStyle(st.inner);
+          if (!routeLayers[route.id].group.hasLayer(leg.inner)) routeLayers[route.id].group.addLayer(leg.inner);
+        } else if (routeLayers[route.id].group.hasLayer(leg.inner)) {
+          routeLayers[route.id].group.removeLayer(leg.inner);
+        }
+        // keep the hit line above the drawn ones
+        if (leg.hit.bringToFront && map.hasLayer(leg.hit)) leg.hit.bringToFront();
+      });
+    });
+  }
+
+  function periods() {
+    var config = scene.periods;
+    var section = document.querySelector(".atlas-periods");
+    if (!config || !section) return null;
+    var buttons = {}, measure = section.querySelector(".atlas-measure"), play = section.querySelector(".atlas-play");
+    var timer = null;
+    section.querySelectorAll(".atlas-period-button").forEach(function (b) {
+      buttons[b.getAttribute("data-period")] = b;
+      b.addEventListener("click", function () { stop(); select(b.getAttribute("data-period")); });
+    });
+
+    function select(id) {
+      var slice = config.slices.filter(function (s) { return s.id === id; })[0];
+      if (!slice) return;
+      current = slice;
+      Object.keys(buttons).forEach(function (key) { buttons[key].setAttribute("aria-pressed", key === id ? "true" : "false"); });
+      restyle();
+      measure.innerHTML = slice.measure;  // template output, escaped in Python
+      drawSwatches(measure);
+      headlines(section);
+      section.querySelectorAll(".atlas-period-list li[data-route]").forEach(function (li) {
+        var info = slice.routes[li.getAttribute("data-route")];
+        li.setAttribute("data-status", info ? info.status : "none");
+      });
+      closeCard();
+      map.fire("atlas:period", { period: id });
+    }
+
+    var steps = config.slices.filter(function (s) { return !s.all; }).map(function (s) { return s.id; });
+    function setPlaying(on) {
+      play.setAttribute("aria-pressed", on ? "true" : "false");
+      var label = play.getAttribute(on ? "data-pause" : "data-play");
+      play.setAttribute("aria-label", label);
+      play.title = label;
+      play.classList.toggle("atlas-playing", on);
+    }
+    function stop() { if (timer) { clearInterval(timer); timer = null; } setPlaying(false); }
+    function step() {
+      var at = steps.indexOf(current && current.id);
+      if (at >= steps.length - 1) { stop(); return false; }
+      select(steps[at + 1]);
+      if (at + 1 >= steps.length - 1) stop();
+      return true;
+    }
+    play.addEventListener("click", function () {
+      if (timer) { stop(); return; }
+      if (steps.indexOf(current && current.id) < 0 || steps.indexOf(current.id) === steps.length - 1) select(steps[0]);
+      else step();
+      setPlaying(true);
+      timer = setInterval(step, 2200);
+    });
+    if (!steps.length) play.hidden = true;
+    select(config.initial);
+    return { select: select, stop: stop, current: function () { return current && current.id; } };
+  }
+
+  /* ---- the panel ---- */
+
+  function drawSwatches(root) {
+    (root || document).querySelectorAll(".atlas-swatch-slot").forEach(function (slot) {
+      var kind = slot.getAttribute("data-swatch"), svg = "";
+      if (kind === "route") svg = lineSvg(styles, "sea", slot.getAttribute("data-colour"), 5, "figure");
+      else if (kind === "mode") svg = lineSvg(styles, slot.getAttribute("data-mode"), "#333333", 5, "figure");
+      else if (kind === "width") svg = lineSvg(styles, "sea", "#444444", Number(slot.getAttribute("data-px")), "figure");
+      else if (kind === "none") svg = lineSvg(styles, "sea", "#444444", null, "none");
+      else if (kind === "idle") svg = lineSvg(styles, "sea", "#444444", null, "idle");
+      else if (kind === "place") svg = placeSvg(styles, slot.getAttribute("data-kind") || "port", 20);
+      else if (kind === "event") svg = eventSvg(styles, slot.getAttribute("data-kind") || "sinking", 20, false);
+      else if (kind === "area") svg = eventSvg(styles, "sinking", 20, true);
+      else if (kind === "arrow") svg = arrowSvg("#333333", 14);
+      else if (kind === "border") {
+        var b = styles.borders[slot.getAttribute("data-style") || scene.basemap.borders.style];
+        svg = '<svg width="44" height="12" aria-hidden="true"><line x1="2" y1="6" x2="42" y2="6" stroke="' + escapeAttr(b.color) +
+          '" stroke-width="' + (b.weight + 0.5) + '"' + (b.dash ? ' stroke-dasharray="' + b.dash.join(" ") + '"' : "") + "/></svg>";
+      } else if (kind === "ussr") {
+        var u = styles.borders.ussr;
+        svg = '<svg width="44" height="14" aria-hidden="true"><rect x="2" y="2" width="40" height="10" fill="' + escapeAttr(u.fillColor) +
+          '" fill-opacity="' + (u.fillOpacity * 3) + '" stroke="' + escapeAttr(u.color) + '" stroke-width="' + u.weight + '"/></svg>';
+      } else if (kind === "label") svg = '<svg width="44" height="14" aria-hidden="true"><text x="2" y="11" font-size="11">Abc</text></svg>';
+      slot.innerHTML = svg;
+    });
+  }
+
+  function compact() {
     var params = new URLSearchParams(location.search);
-    var bare = params.get("chrome") === "0";
-    var embedded = isEmbedded();
-    var title = document.querySelector(".atlas-title");
-    var legendDetails = document.querySelector(".atlas-legend details");
-    var layersControl = options.layersControl;
+    return params.get("chrome") === "0" || window.matchMedia("(max-width: 699px), (max-height: 499px)").matches;
+  }
 
-    if (bare) body.classList.add("atlas-bare");
-    // Last of the deferred work: pictures and tests wait for this mark of a complete map.
-    afterFirstPaint(function () { map.getContainer().setAttribute("data-land", "drawn"); });
-    // Controls first in the tab order (they come after the map's panes in Leaflet's markup);
-    // their places on screen are set by CSS, not by this order.
-    var controls = map.getContainer().querySelector(".leaflet-control-container");
-    if (controls) map.getContainer().insertBefore(controls, map.getContainer().firstChild);
-    if (embedded) {
-      body.classList.add("atlas-embedded");
-      // Let the page around the frame scroll: the wheel zooms only once the map is clicked.
-      map.scrollWheelZoom.disable();
-      var container = map.getContainer();
-      var wake = function () { map.scrollWheelZoom.enable(); };
-      container.addEventListener("pointerdown", wake);
-      container.addEventListener("focus", wake);
-      container.addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
-      if (title) {
-        var open = document.createElement("a");
-        open.href = location.href.split("?")[0].split("#")[0];
-        open.target = "_blank";
-        open.rel = "noopener";
-        open.className = "atlas-open-full";
-        open.textContent = options.text.openFull;
-        var nav = title.querySelector(".atlas-nav");
-        (nav || title).appendChild(document.createTextNode(" · "));
-        (nav || title).appendChild(open);
-      }
+  function panel() {
+    var body = document.body, panelNode = document.getElementById("atlas-panel");
+    var params = new URLSearchParams(location.search);
+    if (params.get("chrome") === "0") body.classList.add("atlas-bare");
+    if (!panelNode) return;
+    drawSwatches(panelNode);
+    panelNode.querySelectorAll(".atlas-layers input[data-layer]").forEach(function (box) {
+      box.addEventListener("change", function () {
+        shown[box.getAttribute("data-layer")] = box.checked;
+        refresh();
+        map.fire("atlas:layers");
+      });
+    });
+    var toggleButton = panelNode.querySelector(".atlas-panel-toggle");
+    var reopen = null;
+    function setOpen(open) {
+      var small = compact();
+      body.classList.toggle("atlas-panel-closed", !open);
+      toggleButton.setAttribute("aria-expanded", open ? "true" : "false");
+      var label = toggleButton.getAttribute(small ? (open ? "data-collapse" : "data-expand") : (open ? "data-hide" : "data-show"));
+      toggleButton.setAttribute("aria-label", label);
+      toggleButton.title = label;
+      if (reopen) reopen.getContainer().hidden = open || small;
+      var center = map.getCenter(), zoom = map.getZoom();
+      map.invalidateSize({ animate: false });
+      map.setView(center, zoom, { animate: false });
     }
-
-    // Small frames and phones: start with the panels folded, so the routes show.
-    var size = map.getSize();
-    var compact = bare || size.x < 700 || size.y < 500;
-    if (compact) {
-      body.classList.add("atlas-compact");
-      if (legendDetails) legendDetails.open = false;
-      if (layersControl) {
-        layersControl.collapse();
-        map.on("click popupopen", function () { layersControl.collapse(); });
-      }
-    }
-    if (title) foldable(map, title, compact, options.text.fold);
-    // The text under the map comes after this script: fill the panel's tables once it is read.
-    if (title) {
-      if (document.readyState === "loading") {
-        document.addEventListener("DOMContentLoaded", function () { fillFigures(title); });
-      } else {
-        fillFigures(title);
-      }
-    }
-
-    // The link to the text moves focus there without changing the address (which holds the view).
+    toggleButton.addEventListener("click", function () { setOpen(body.classList.contains("atlas-panel-closed")); });
+    // on wide screens a closed panel is opened again from a button on the map
+    reopen = L.control({ position: "topleft" });
+    reopen.onAdd = function () {
+      var div = L.DomUtil.create("div", "leaflet-bar atlas-reopen");
+      var a = L.DomUtil.create("a", "", div);
+      a.href = "#"; a.setAttribute("role", "button");
+      a.setAttribute("aria-label", toggleButton.getAttribute("data-show")); a.title = toggleButton.getAttribute("data-show");
+      a.textContent = "\u2630";
+      L.DomEvent.on(a, "click", function (e) { L.DomEvent.preventDefault(e); setOpen(true); toggleButton.focus(); });
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    };
+    reopen.addTo(map);
+    setOpen(!compact());
+    map.on("atlas:cardopen", function () { if (compact() && !body.classList.contains("atlas-panel-closed")) setOpen(false); });
+    var panelWasSmall = compact();
+    window.addEventListener("resize", function () {
+      var small = compact();
+      if (small !== panelWasSmall) { panelWasSmall = small; setOpen(!small); }
+      limits();
+    });
+    // Links to the text under the map move focus there without changing the address (which holds the view).
     document.querySelectorAll("a[href='#atlas-text']").forEach(function (a) {
       a.addEventListener("click", function (e) {
         var target = document.getElementById("atlas-text");
@@ -393,53 +719,198 @@ var atlas = (function () {
         target.focus({ preventScroll: true });
       });
     });
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { fillFigures(panelNode); });
+    } else {
+      fillFigures(panelNode);
+    }
+  }
 
-    // Printing: lay the map out again for the paper (keeping the reader's view), and back after.
-    pageMap = map;
-    window.addEventListener("beforeprint", function () { preparePrint(false); });
+  /* ---- view ---- */
+
+  var subject = null;
+  function limits() {
+    var west = scene.view.west, size = map.getSize();
+    map.setMaxBounds([[-85, west - 360], [85, west + 720]]);
+    map.setMinZoom(Math.ceil(minZoomFor(size.x, 1080) * 4) / 4);
+  }
+
+  function fit() {
+    var pads = controlPadding();
+    map.fitBounds(subject, {
+      paddingTopLeft: [Math.max(20, pads.topLeft[0]), Math.max(20, pads.topLeft[1] - 40)],
+      paddingBottomRight: [20, Math.max(20, pads.bottomRight[1])], animate: false
+    });
+  }
+
+  function trim(number, digits) { return String(Number(number.toFixed(digits))); }
+
+  function state() {
+    var applying = false;
+    var known = ["places", "names", "losses", "borders"].concat(scene.routes.map(function (r) { return r.id; }));
+    function ids() { return known.filter(function (id) { return shown[id] !== false && (groups[id] || id === "names"); }); }
+    function serialize() {
+      var c = map.getCenter();
+      var parts = ["layers=" + ids().join(",")];
+      if (periodControl && periodControl.current()) parts.push("year=" + encodeURIComponent(periodControl.current()));
+      parts.push("view=" + trim(map.getZoom(), 2) + "/" + trim(c.lat, 3) + "/" + trim(c.lng, 3));
+      return "#" + parts.join("&");
+    }
+    function keepViewInLinks(hash) {
+      document.querySelectorAll("a.atlas-keep-view").forEach(function (a) {
+        a.setAttribute("href", a.getAttribute("href").split("#")[0] + hash);
+      });
+    }
+    function write() {
+      if (applying || quiet) return;
+      var hash = serialize();
+      if (hash !== location.hash) {
+        try { history.replaceState(null, "", hash); } catch (e) { /* a sandboxed frame: keep going */ }
+      }
+      keepViewInLinks(hash);
+    }
+    function apply(wanted) {
+      applying = true;
+      try {
+        if (wanted.layers && wanted.layers.length && !wanted.layers.some(function (id) { return known.indexOf(id) >= 0; })) {
+          wanted.layers = null;  // a list naming no layer of this map (a link to another map, a typo)
+        }
+        if (wanted.layers) {
+          known.forEach(function (id) { shown[id] = wanted.layers.indexOf(id) >= 0; });
+          refresh();
+        }
+        if (wanted.year && periodControl) periodControl.select(wanted.year);
+        if (wanted.view) map.setView([wanted.view.lat, wanted.view.lng], wanted.view.zoom, { animate: false });
+      } finally {
+        applying = false;
+      }
+    }
+    apply(parseHash(location.hash));
+    map.on("moveend atlas:period atlas:layers", write);
+    window.addEventListener("hashchange", function () { apply(parseHash(location.hash)); });
+    return { serialize: serialize, apply: apply };
+  }
+
+  function embedded() {
+    try { return window.self !== window.top; } catch (e) { return true; }
+  }
+
+  function embedding() {
+    if (!embedded()) return;
+    document.body.classList.add("atlas-embedded");
+    // Let the page around the frame scroll: the wheel zooms only once the map is clicked.
+    map.scrollWheelZoom.disable();
+    var container = map.getContainer();
+    container.addEventListener("pointerdown", function () { map.scrollWheelZoom.enable(); });
+    container.addEventListener("focus", function () { map.scrollWheelZoom.enable(); });
+    container.addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
+    var nav = document.querySelector(".atlas-nav");
+    if (nav) {
+      var open = document.createElement("a");
+      open.href = location.href.split("?")[0].split("#")[0];
+      open.target = "_blank";
+      open.rel = "noopener";
+      open.className = "atlas-open-full";
+      open.textContent = words.openFull;
+      nav.appendChild(document.createTextNode(" · "));
+      nav.appendChild(open);
+    }
+  }
+
+  function controls() {
+    L.control.zoom({ position: "topleft", zoomInTitle: words.zoomIn, zoomOutTitle: words.zoomOut }).addTo(map);
+    if (L.Control.FullScreen) {
+      new L.Control.FullScreen({
+        position: "topleft", title: words.fullscreen, titleCancel: words.fullscreenExit,
+        fullscreenElement: document.querySelector(".atlas-app") || false
+      }).addTo(map);
+    }
+    var scale = L.control.scale({ position: "bottomleft", maxWidth: 120, imperial: scene.lang === "en" });
+    if (scene.lang !== "en") {
+      scale._updateScale = function (node, text, ratio) {
+        text = text.replace(/ (km|m)$/, function (all, unit) { return " " + words[unit]; });
+        L.Control.Scale.prototype._updateScale.call(this, node, text, ratio);
+      };
+    }
+    scale.addTo(map);
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>');
+    map.attributionControl.setPosition("bottomright");
+    // the credits wrap beside the scale rather than run under it
+    var fitCredits = function () {
+      var scaleBox = scale.getContainer().getBoundingClientRect();
+      map.attributionControl.getContainer().style.maxWidth = Math.max(120, map.getSize().x - scaleBox.width - 30) + "px";
+    };
+    fitCredits();
+    map.on("resize", fitCredits);
+  }
+
+  function start(leafletMap, island) {
+    map = leafletMap;
+    scene = JSON.parse(island.textContent);
+    styles = scene.styles;
+    words = scene.text;
+    var container = map.getContainer();
+    container.setAttribute("aria-label", fill(words.aria, { title: scene.title }));
+    map.options.zoomSnap = 0.25;
+    map.options.zoomDelta = 0.5;
+    map.setMaxZoom(10);
+    controls();
+    // controls first in the tab order (they come after the panes in Leaflet's markup)
+    var controlBox = container.querySelector(".leaflet-control-container");
+    if (controlBox) container.insertBefore(controlBox, container.firstChild);
+    drawRoutes();
+    panel();
+    periodControl = periods();
+    subject = L.latLngBounds(scene.view.bounds);
+    limits();
+    fit();
+    scene.routes.forEach(function (route) { groups[route.id].addTo(map); });
+    restyle();
+    container.setAttribute("data-drawn", "routes");
+    // Land, places and names come just after the routes are on screen.
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        quiet += 1;
+        try {
+          drawBasemap();
+          drawPoints();
+          drawLabels();
+          refresh();
+          map.on("zoomend", refreshLabels);
+          map.on("click", function () { closeCard(); });
+          map.on("resize", function () { if (card && !card.hidden) placeCard(null); });
+          state();
+          embedding();
+        } finally {
+          quiet -= 1;
+        }
+        container.setAttribute("data-drawn", "all");
+      }, 0);
+    });
+    window.addEventListener("beforeprint", function () { map.invalidateSize({ animate: false }); });
     window.addEventListener("afterprint", function () { map.invalidateSize({ animate: false }); });
-    // Chromium applies the print layout after "beforeprint"; measure the map again once it has.
     if (window.matchMedia) {
       var printing = window.matchMedia("print");
-      var onChange = function (e) { map.invalidateSize({ animate: false }); };
-      if (printing.addEventListener) printing.addEventListener("change", onChange);
+      if (printing.addEventListener) printing.addEventListener("change", function () { map.invalidateSize({ animate: false }); });
     }
   }
 
-  var pageMap = null;
-
-  /* Fit the map to the printed page; with fitRoutes, frame all the routes (as export does). */
-  function preparePrint(fitRoutes) {
-    var map = pageMap;
-    if (!map) return;
-    var legendDetails = document.querySelector(".atlas-legend details");
-    if (legendDetails) legendDetails.open = true;
+  /* Lay the map out for paper (or a picture) of the current window size; with `refit`, frame the routes. */
+  function preparePrint(refit) {
     map.invalidateSize({ animate: false });
-    if (fitRoutes) refit();
-  }
-
-  /* The title panel folds to its heading: by the reader (a button), and while a popup is open. */
-  function foldable(map, panel, startFolded, label) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "atlas-fold";
-    button.setAttribute("aria-label", label);
-    button.title = label;
-    panel.insertBefore(button, panel.firstChild);
-    function show(folded) {
-      panel.classList.toggle("atlas-folded", folded);
-      button.setAttribute("aria-expanded", folded ? "false" : "true");
-      button.textContent = folded ? "\u25B8" : "\u25BE";
-    }
-    button.addEventListener("click", function () { show(!panel.classList.contains("atlas-folded")); });
-    map.on("popupopen", function () { panel.classList.add("atlas-folded-popup"); });
-    map.on("popupclose", function () { panel.classList.remove("atlas-folded-popup"); });
-    show(startFolded);
+    if (refit) fit();
   }
 
   return {
-    register: register, periods: periods, filterPopup: filterPopup, legs: legs, fit: fit, refit: refit,
-    keyboard: keyboard, fillFigures: fillFigures, afterFirstPaint: afterFirstPaint, showSoon: showSoon,
-    overlay: overlay, parseHash: parseHash, state: state, page: page, preparePrint: preparePrint
+    start: start,
+    preparePrint: preparePrint,
+    refit: function () { fit(); },
+    period: function (id) { if (periodControl) periodControl.select(id); },
+    current: function () { return current && current.id; },
+    map: function () { return map; },
+    pure: {
+      parseHash: parseHash, scaledDashes: scaledDashes, lineStyles: lineStyles, labelSide: labelSide, fill: fill,
+      minZoomFor: minZoomFor, cardPlace: cardPlace, placeSvg: placeSvg, eventSvg: eventSvg, lineSvg: lineSvg
+    }
   };
 })();

@@ -1,0 +1,455 @@
+"""One map page: a folium Map inside a page of our own, with one boundary between Python and the page.
+
+Python writes data, never JavaScript: the whole scene (see :mod:`mapgen.scene`)
+goes into one ``<script type="application/json">`` island, and ``atlas.js``, a
+file of its own, reads it and draws. The panel and the figures under the map
+are HTML from templates. folium makes the ``L.map`` (so the returned object
+is a real folium Map, to show in a notebook or add layers to); nothing from
+the data passes through folium's templates, which compile their own output
+as Jinja a second time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from folium.template import Template
+from markupsafe import Markup
+
+from mapgen import style
+from mapgen.charts import chart_html, route_colours_for
+from mapgen.drawing import draw_map
+from mapgen.figures import figures_key, figures_table
+from mapgen.i18n import Locale
+from mapgen.popups import leg_label, routes_of_places
+from mapgen.scene import map_scene
+from mapgen.specs import MapSpec, find_spec, map_specs, relative_link
+from mapgen.templating import render
+from routes import Atlas, load_atlas
+from routes.model import BASE_LANGUAGE
+
+VENDOR = files("mapgen").joinpath("vendor")
+SCENE_ID = "atlas-scene"
+
+
+def island_json(data) -> str:
+    """JSON for a ``<script type="application/json">``: UTF-8 as it is, with ``<``, ``>`` and
+    ``&`` escaped so no text can close the script or open a comment.
+
+    >>> island_json({"a": "</script><!--é"})
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u003c!--é"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _inline(kind: str, text: str, what: str) -> str:
+    closing = f"</{kind}"
+    if closing in text.lower():
+        raise ValueError(f"{what} contains {closing!r} and cannot be inlined")
+    return f"<{kind}>\n{text}\n</{kind}>"
+
+
+def _replace_once(text: str, old: str, new: str) -> str:
+    if text.count(old) != 1:
+        raise ValueError(f"expected exactly one {old!r} in the vendored Leaflet CSS")
+    return text.replace(old, new)
+
+
+@cache
+def page_assets() -> str:
+    """Leaflet, its fullscreen control, the polyline decoder, and the atlas's own CSS and JS, inlined.
+
+    Leaflet's CSS refers to images by relative URL, for its layer control and
+    default marker, which the maps do not use: those references are removed,
+    so the page requests nothing.
+    """
+    leaflet = VENDOR.joinpath("leaflet")
+    css = leaflet.joinpath("leaflet.css").read_text(encoding="utf-8")
+    # The maps use neither Leaflet's layer control nor its default marker: their images are dropped.
+    for name in ("layers.png", "layers-2x.png", "marker-icon.png"):
+        css = _replace_once(css, f"url(images/{name})", "none")
+    fullscreen = VENDOR.joinpath("leaflet.fullscreen")
+    templates = files("mapgen").joinpath("templates")
+    parts = [
+        _inline("style", css, "leaflet.css"),
+        _inline("style", fullscreen.joinpath("Control.FullScreen.css").read_text(encoding="utf-8"), "fullscreen css"),
+        _inline("style", templates.joinpath("atlas.css").read_text(encoding="utf-8"), "atlas.css"),
+        _inline("script", leaflet.joinpath("leaflet.js").read_text(encoding="utf-8"), "leaflet.js"),
+        _inline(
+            "script", fullscreen.joinpath("Control.FullScreen.umd.js").read_text(encoding="utf-8"), "fullscreen js"
+        ),
+        _inline("script", VENDOR.joinpath("polyline", "polyline.js").read_text(encoding="utf-8"), "polyline.js"),
+        _inline("script", compact_script(templates.joinpath("atlas.js").read_text(encoding="utf-8")), "atlas.js"),
+    ]
+    return "\n".join(parts)
+
+
+def compact_script(js: str) -> str:
+    r"""Our own script without its comment lines and indentation, to keep pages small.
+
+    Only whole-line comments are dropped (a line starting ``//``, or a ``/* ... */``
+    block starting a line), so nothing inside a string is touched.
+
+    >>> compact_script("  /* a\n   b */\n  var x = 1; // one\n  // two\n  f();")
+    'var x = 1; // one\nf();'
+    """
+    out, in_block = [], False
+    for line in js.splitlines():
+        text = line.strip()
+        if in_block:
+            in_block = "*/" not in text
+            continue
+        if text.startswith("/*"):
+            in_block = "*/" not in text
+            continue
+        if not text or text.startswith("//"):
+            continue
+        out.append(text)
+    return "\n".join(out)
+
+
+class RawHtml(Element):
+    """Text placed in the page exactly as given (our own assets)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "RawHtml"
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class AtlasFigure(Figure):
+    """The page: ``lang`` and ``title`` set, the panel beside the map, the scene's JSON island,
+    the scripts, then the figures as tables (``text``). Panel and text are template output."""
+
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        '<html lang="{{ this.lang|e }}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>{{ this.title|e }}</title>\n"
+        "{{ this.header.render(**kwargs) }}\n"
+        "</head>\n"
+        "<body>\n"
+        '<a class="atlas-skip" href="#atlas-text">{{ this.skip_text|e }}</a>\n'
+        '<main class="atlas-app">\n'
+        "{{ this.panel }}\n"
+        '<div class="atlas-stage">\n'
+        "{{ this.html.render(**kwargs) }}\n"
+        "</div>\n"
+        "{{ this.footnote }}\n"
+        "</main>\n"
+        '<script type="application/json" id="' + SCENE_ID + '">{{ this.scene }}</script>\n'
+        "<script>\n"
+        "{{ this.script.render(**kwargs) }}\n"
+        "</script>\n"
+        "{{ this.text }}\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+    def __init__(self, *, title: str, lang: str, skip_text: str, panel: str, footnote: str, scene: str, text: str):
+        super().__init__(title=title)
+        self._name = "AtlasFigure"
+        self.lang, self.skip_text = lang, skip_text
+        self.panel, self.footnote, self.scene, self.text = panel, footnote, scene, text
+
+    def render(self, **kwargs) -> str:
+        # Rendering adds pieces to the page's head and script (folium's "addTo" lines among them,
+        # under fresh names); drop them afterwards so a second render gives the same page.
+        parts = (self.header, self.html, self.script)
+        before = [OrderedDict(part._children) for part in parts]
+        try:
+            return super().render(**kwargs)
+        finally:
+            for part, children in zip(parts, before):
+                part._children = children
+
+
+class OfflineMap(folium.Map):
+    """A folium Map that links no CDN asset and lets readers zoom the page (folium's own
+    template disables pinch-zoom and loads jQuery); atlas.js sets everything else."""
+
+    default_js: list = []
+    default_css: list = []
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+            <div class="folium-map atlas-map" id={{ this.get_name()|tojson }} role="region"></div>
+        {% endmacro %}
+
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {center: {{ this.location|tojson }}, ...{{ this.options|tojavascript }}});
+        {% endmacro %}
+        """
+    )
+
+
+class SceneScript(MacroElement):
+    """Hands the map and its scene to atlas.js; added last, so folium's own children come first."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            atlas.start({{ this._parent.get_name() }}, document.getElementById("atlas-scene"));
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "SceneScript"
+
+
+def assign_stable_ids(figure: Figure) -> None:
+    """Replace branca's random element ids with ids counted in tree order, so that two builds
+    of the same data give the same bytes."""
+    counter = iter(range(1_000_000))
+
+    def visit(element: Element) -> None:
+        element._id = str(next(counter))
+        children = list(element._children.values())
+        for child in children:
+            visit(child)
+        element._children = OrderedDict((child.get_name(), child) for child in children)
+
+    visit(figure)
+    for part in (figure.header, figure.html, figure.script):
+        visit(part)
+
+
+def build_map(
+    name: str, *, lang: str = BASE_LANGUAGE, data_dir: str | Path | None = None, atlas: Atlas | None = None
+) -> folium.Map:
+    """Build one atlas map as a folium Map, ready to show in a notebook or save.
+
+    Parameters
+    ----------
+    name : the map's name, as ``supply-atlas list`` shows it (a group id in
+        ``groups.csv``), e.g. ``"lend_lease_1941_45"``.
+    lang : the language of the map's texts: ``"en"`` or ``"ru"`` (one the map
+        declares in ``groups.csv``).
+    data_dir : a data folder laid out like ``routes/data`` (default: the shipped data).
+    atlas : an already loaded atlas (skips loading ``data_dir``).
+
+    Returns
+    -------
+    folium.Map
+        Self-contained: ``m.save("map.html")`` writes the same bytes as
+        ``supply-atlas build``.
+
+    Raises
+    ------
+    routes.RouteDataError
+        If the data is invalid. ``KeyError`` if there is no such map.
+
+    Examples
+    --------
+    >>> import mapgen
+    >>> m = mapgen.build_map("spain_1936_39")
+    >>> m.get_root().title
+    'Soviet shipping to Republican Spain, 1936–39'
+    """
+    atlas = atlas if atlas is not None else load_atlas(data_dir)
+    spec = find_spec(atlas, name, lang)
+    local = atlas.in_language(lang)
+    loc = Locale(lang)
+    drawn = draw_map(local, spec.route_ids)
+    scene = map_scene(local, spec, loc, drawn=drawn)
+    scene["text"] = page_words(loc)
+    scene["title"] = spec.title
+    figure = AtlasFigure(
+        title=spec.title,
+        lang=lang,
+        skip_text=loc.t("map.skip"),
+        panel=panel_html(atlas, spec, scene, loc),
+        footnote=footnote_html(local, spec, loc),
+        scene=island_json(scene),
+        text=text_html(local, spec, loc),
+    )
+    m = OfflineMap(location=[0, 0], zoom_start=2, tiles=None, zoom_control=False, control_scale=False)
+    figure.add_child(m)
+    figure.header.add_child(RawHtml(page_assets()), name="assets")
+    SceneScript().add_to(m)
+    assign_stable_ids(figure)
+    return m
+
+
+def render_page(m: folium.Map) -> str:
+    """The complete HTML page of a map built by :func:`build_map`."""
+    return m.get_root().render()
+
+
+def page_words(loc: Locale) -> dict[str, str]:
+    """The words atlas.js shows, in the map's language."""
+    keys = {
+        "zoomIn": "zoom.in", "zoomOut": "zoom.out", "fullscreen": "fullscreen.enter",
+        "fullscreenExit": "fullscreen.exit", "filtered": "periods.filtered", "showAll": "periods.show_all",
+        "openFull": "map.open_full", "km": "scale.km", "m": "scale.m", "close": "popup.close",
+    }
+    words = {name: loc.t(key, shown="{shown}", total="{total}", label="{label}") for name, key in keys.items()}
+    words["aria"] = loc.t("map.aria", title="{title}")
+    return words
+
+
+def legend_groups(local: Atlas, spec: MapSpec, scene: dict, loc: Locale) -> list[dict]:
+    """The key: the line patterns, places and losses on this map, and its borders."""
+    modes = list(dict.fromkeys(leg["mode"] for route in scene["routes"] for leg in route["legs"]))
+    groups = [
+        {
+            "heading": loc.t("legend.legs"),
+            "items": [
+                {"swatch": "mode", "data": {"mode": mode}, "label": loc.t("mode." + mode)}
+                for mode in style.MODE_STYLES if mode in modes
+            ]
+            + ([{"swatch": "arrow", "data": {}, "label": loc.t("legend.arrows")}] if any(
+                leg["arrows"] for route in scene["routes"] for leg in route["legs"]) else []),
+        }
+    ]
+    kinds = [kind for kind in style.PLACE_STYLES if any(p["kind"] == kind for p in scene["places"])]
+    if kinds:
+        by_fill: dict[str, list[str]] = {}
+        for kind in kinds:
+            by_fill.setdefault(style.PLACE_STYLES[kind]["fill"] + str(style.PLACE_STYLES[kind]["radius"]), []).append(kind)
+        groups.append({
+            "heading": loc.t("legend.places"),
+            "items": [
+                {
+                    "swatch": "place",
+                    "data": {"kind": same[0]},
+                    "label": ", ".join([loc.t("kind." + same[0])] + [loc.t("kind." + k).lower() for k in same[1:]]),
+                }
+                for same in by_fill.values()
+            ],
+        })
+    event_kinds = [kind for kind in style.EVENT_STYLES if any(e["kind"] == kind for e in scene["events"])]
+    if event_kinds:
+        items = [{"swatch": "event", "data": {"kind": kind}, "label": loc.t("event." + kind)} for kind in event_kinds]
+        if any(e["area"] for e in scene["events"]):
+            items.append({"swatch": "area", "data": {}, "label": loc.t("legend.approximate")})
+        groups.append({"heading": loc.t("legend.losses"), "items": items})
+    border_set = scene["basemap"]["set"]
+    groups.append({
+        "heading": loc.t("legend.borders"),
+        "items": [
+            {"swatch": "ussr", "data": {}, "label": loc.t("legend.ussr_1938" if border_set == "1938" else "legend.ussr_1941")},
+            {
+                "swatch": "border",
+                "data": {"style": "period" if border_set == "1938" else "present"},
+                "label": loc.t("legend.borders_1938" if border_set == "1938" else "legend.borders_present"),
+            },
+        ],
+    })
+    return groups
+
+
+def panel_html(atlas: Atlas, spec: MapSpec, scene: dict, loc: Locale) -> Markup:
+    """The side panel (a bottom sheet on phones): title, what the map shows, the period, layers,
+    the key, figures and charts, and links. ``atlas`` is in English (the links name each map)."""
+    local = atlas.in_language(spec.lang)
+    colours = route_colours_for(local, spec.route_ids)
+    overlays = [
+        {"id": route["id"], "label": route["name"], "swatch": "route", "colour": route["colour"]}
+        for route in scene["routes"]
+    ]
+    overlays.append({"id": "places", "label": loc.t("layers.places"), "swatch": "place", "colour": ""})
+    if scene["labels"]:
+        overlays.append({"id": "names", "label": loc.t("layers.names"), "swatch": "label", "colour": ""})
+    if scene["events"]:
+        overlays.append({"id": "losses", "label": loc.t("layers.losses"), "swatch": "event", "colour": ""})
+    overlays.append({"id": "borders", "label": loc.t("layers.borders"), "swatch": "border", "colour": ""})
+    specs = {s.name: s for s in map_specs(atlas, spec.lang)}
+    see_also = [
+        {"href": specs[other].filename, "title": specs[other].title}
+        for other in atlas.groups[spec.name].see_also
+        if other in specs
+    ]
+    languages = [
+        {"href": relative_link(spec.lang, other, spec.filename), "lang": other, "name": Locale(other).t("language.name")}
+        for other in spec.languages
+        if other != spec.lang
+    ]
+    charts = [chart_html(local, c, route_colours=colours, loc=loc) for c in local.charts_of(spec.name)]
+    return render(
+        "panel.html",
+        loc=loc,
+        title=spec.title,
+        summary=spec.summary,
+        periods=(scene["periods"] or {}).get("slices", []),
+        period_routes=[{"id": r["id"], "name": r["name"], "colour": r["colour"]} for r in scene["routes"]],
+        overlays=overlays,
+        legend=legend_groups(local, spec, scene, loc),
+        totals=len(local.figures_about(spec.name)),
+        totals_key=figures_key(spec.name),
+        charts=[Markup(c) for c in charts],
+        see_also=see_also,
+        languages=languages,
+    )
+
+
+def map_source_ids(atlas: Atlas, spec: MapSpec) -> list[str]:
+    """Every source behind what a map draws and states, in order of first use."""
+    ids: list[str] = []
+    for route_id in spec.route_ids:
+        for leg in atlas.legs_of(route_id):
+            ids.extend(leg.sources)
+    for event in atlas.events_of(spec.route_ids):
+        ids.extend(event.sources)
+    ids.extend(f.source for f in atlas.figures if f.route in spec.route_ids or f.route == spec.name)
+    ids.extend(p.coord_source for p in atlas.places_of(spec.route_ids))
+    return [i for i in dict.fromkeys(ids) if i in atlas.sources]
+
+
+def footnote_html(atlas: Atlas, spec: MapSpec, loc: Locale) -> Markup:
+    """The sources under a printed map, by short name (the page's table has them in full)."""
+    names = dict.fromkeys(
+        s.short or s.author or s.publisher or s.title for s in (atlas.sources[i] for i in map_source_ids(atlas, spec))
+    )
+    return render("footnote.html", loc=loc, names=list(names))
+
+
+def text_html(atlas: Atlas, spec: MapSpec, loc: Locale) -> Markup:
+    """Every figure of the map as tables with their sources, under the map: for screen readers,
+    keyboards and print, and for anyone who would rather read. ``atlas`` is in the map's language."""
+    totals = atlas.figures_about(spec.name)
+    on_routes = routes_of_places(atlas, atlas.places_of(spec.route_ids), spec.route_ids)
+    routes = []
+    for route_id in spec.route_ids:
+        route = atlas.routes[route_id]
+        tables = [
+            figures_table(atlas, atlas.figures_about(route_id), caption=loc.t("popup.route_figures"), loc=loc,
+                          key=figures_key(route_id))
+        ]
+        features = [
+            *((leg.id, leg_label(atlas, leg)) for leg in atlas.legs_of(route_id)),
+            *((p.id, p.name) for p in atlas.places_of(spec.route_ids) if route_id in on_routes[p.id]),
+            *((e.id, e.name) for e in atlas.events_of((route_id,))),
+        ]
+        for feature_id, label in features:
+            figures = [f for f in atlas.figures_for_feature(feature_id) if f.route == route_id]
+            tables.append(figures_table(atlas, figures, caption=label, loc=loc, key=figures_key(route_id, feature_id)))
+        routes.append({"name": route.name, "period": loc.period(route.period), "summary": route.summary, "tables": tables})
+    return render(
+        "text.html",
+        loc=loc,
+        title=spec.title,
+        map_period=loc.period(spec.period),
+        totals=figures_table(atlas, totals, caption=loc.t("text.map_wide"), loc=loc, key=figures_key(spec.name))
+        if totals
+        else "",
+        routes=routes,
+        sources=[atlas.sources[i] for i in map_source_ids(atlas, spec)],
+    )

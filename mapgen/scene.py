@@ -1,0 +1,175 @@
+"""Everything one map page draws, as plain data: the JSON island that atlas.js reads.
+
+Python decides what is drawn, where, in which style and with which words;
+the page's script only draws it and answers the reader. Nothing here is
+JavaScript; HTML fragments (popups, the period's measure) come from the
+templates, escaped there.
+"""
+
+from __future__ import annotations
+
+from geo import geodesic_circle, marks_along
+from mapgen import basemap, labels, style
+from mapgen.charts import route_colours_for
+from mapgen.drawing import DrawnMap, draw_map
+from mapgen.encoding import encode_polyline
+from mapgen.i18n import Locale
+from mapgen.periods import period_control, slice_flows
+from mapgen.popups import event_popup, leg_label, leg_popup, place_popup, routes_of_places
+from mapgen.specs import MapSpec
+from routes.model import Atlas, Place
+
+COORD_DIGITS = 3  # about 110 m: finer than any source places a route, and keeps pages small
+# Place names go first for the places where legs start and end, ports and airfields before the rest.
+KIND_PRIORITY = {"port": 0, "airfield": 0, "anchorage": 1, "factory": 1, "facility": 1, "camp": 1, "shipyard": 1,
+                 "power_station": 1, "city": 2, "rail_station": 2, "border_crossing": 2}
+WAYPOINT_PRIORITY = 5  # straits, capes, bays and islands: names of the way, not of the ends
+
+
+def _line(coords) -> str:
+    return encode_polyline([(lat, lon) for lon, lat in coords], COORD_DIGITS)
+
+
+def _compact(values: list) -> list:
+    """Whole numbers as integers, so the page says 9, not 9.0."""
+    return [int(v) if isinstance(v, float) and v.is_integer() else v for v in values]
+
+
+def label_text(place: Place) -> str:
+    """A short label: the place's ``label``, else its name before any parenthesis or comma.
+
+    >>> from routes.model import Place
+    >>> label_text(Place("k", ("r",), "Krasnovodsk (today Türkmenbaşy)", "port", 53.0, 40.0, "s"))
+    'Krasnovodsk'
+    """
+    return place.label or place.name.split(" (")[0].split(",")[0]
+
+
+def map_scene(atlas: Atlas, spec: MapSpec, loc: Locale, *, drawn: DrawnMap | None = None) -> dict:
+    """The scene of one map; ``atlas`` is already in the map's language."""
+    drawn = drawn or draw_map(atlas, spec.route_ids)
+    colours = route_colours_for(atlas, spec.route_ids)
+    west, south, east, north = drawn.bounds
+    span = east - west
+    window_west = west - max(0.0, 360.0 - span) / 2  # the subject in the middle of the drawn world
+    border_set = basemap.border_set_of(atlas, spec.name, spec.period)
+    on_routes = routes_of_places(atlas, [p for p, _ in drawn.places], spec.route_ids)
+    scene = {
+        "lang": loc.lang,
+        "view": {"bounds": [[south, west], [north, east]], "west": window_west},
+        "styles": style.page_styles(),
+        "basemap": {
+            "precision": basemap.LAND_DIGITS,
+            "land": basemap.encoded_land(window_west),
+            "borders": basemap.encoded_borders(window_west, border_set),
+            "set": border_set,
+            "attribution": " · ".join(
+                (loc.t("attribution.land"), loc.t(f"attribution.borders_{border_set}"), loc.t("attribution.places"))
+            ),
+        },
+        "precision": COORD_DIGITS,
+        "routes": _routes(atlas, drawn, colours, loc),
+        "places": [
+            {
+                "id": place.id,
+                "kind": place.kind,
+                "at": [round(place.lat, 4), round(lon, 4)],
+                "name": place.name,
+                "routes": on_routes[place.id],
+                "popup": place_popup(atlas, place, on_routes[place.id], loc),
+            }
+            for place, lon in drawn.places
+        ],
+        "events": [_event(atlas, event, lon, loc) for event, lon in drawn.events],
+        "labels": _labels(atlas, spec, drawn, (window_west, -85.0, window_west + 360.0, 85.0)),
+        "periods": None,
+        "canvas": sum(len(ds) for ds in drawn.legs.values()) + len(drawn.places) + len(drawn.events)
+        > style.CANVAS_ABOVE_FEATURES,
+    }
+    slices = slice_flows(atlas, spec.name, spec.route_ids)
+    if slices:
+        scene["periods"] = period_control(atlas, slices, spec.route_ids, loc)
+    return scene
+
+
+def _routes(atlas: Atlas, drawn: DrawnMap, colours: dict[str, str], loc: Locale) -> list[dict]:
+    out = []
+    for route_id, legs in drawn.legs.items():
+        route = atlas.routes[route_id]
+        with_arrows = len(legs) <= style.ARROWS_UP_TO_LEGS
+        out.append(
+            {
+                "id": route_id,
+                "name": route.name,
+                "colour": colours[route_id],
+                "legs": [
+                    {
+                        "id": d.leg.id,
+                        "mode": d.leg.mode,
+                        "line": _line(d.coords),
+                        "name": leg_label(atlas, d.leg),  # the page puts the route's name before it
+                        "popup": leg_popup(atlas, route, d.leg, colours[route_id], loc),
+                        "arrows": [
+                            [round(lat, 3), round(lon, 3), round(angle, 1)]
+                            for lon, lat, angle in (
+                                marks_along(d.coords, every_km=style.ARROW_SPACING_KM) if with_arrows else []
+                            )
+                        ],
+                    }
+                    for d in legs
+                ],
+            }
+        )
+    return out
+
+
+def _event(atlas: Atlas, event, lon: float, loc: Locale) -> dict:
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "route": event.route,
+        "at": [round(event.lat, 4), round(lon, 4)],
+        "name": loc.t("tooltip.approximate", name=event.name) if event.approximate else event.name,
+        "area": _line(geodesic_circle(lon, event.lat, event.radius_km)) if event.approximate else None,
+        "popup": event_popup(atlas, event, loc),
+    }
+
+
+def _labels(atlas: Atlas, spec: MapSpec, drawn: DrawnMap, window: tuple[float, float, float, float]) -> list[dict]:
+    """Place and country names with the zooms and sides at which each shows (see mapgen.labels)."""
+    if len(drawn.places) > style.PLACE_NAMES_UP_TO:
+        return []
+    ends: dict[str, int] = {}
+    for legs in drawn.legs.values():
+        for d in legs:
+            for place_id in (d.leg.from_place, d.leg.to_place):
+                ends[place_id] = ends.get(place_id, 0) + 1
+    candidates, markers = [], []
+    for order, (place, lon) in enumerate(drawn.places):
+        radius = style.PLACE_STYLES[place.kind]["radius"] + style.MARKER_OUTLINE["width"]
+        markers.append((place.id, lon, place.lat, radius))
+        kind = KIND_PRIORITY.get(place.kind, WAYPOINT_PRIORITY)
+        priority = (kind if place.id in ends else kind + 2) - min(ends.get(place.id, 0), 9) / 10 + order / 10_000
+        candidates.append(labels.Candidate(place.id, label_text(place), lon, place.lat, priority, radius))
+    for event, lon in drawn.events:
+        markers.append((event.id, lon, event.lat, style.EVENT_STYLES[event.kind]["radius"] + 1))
+    west, south, east, north = drawn.bounds
+    view = (west - 20.0, max(south - 10.0, -80.0), east + 20.0, min(north + 10.0, 84.0))
+    candidates += basemap.country_candidates(
+        atlas, spec.period, view, window[0], basemap.border_set_of(atlas, spec.name, spec.period)
+    )
+    placed = labels.place_labels(candidates, markers)
+    out = []
+    for c in candidates:
+        if c.key not in placed:
+            continue
+        label = {"text": c.text, "at": [round(c.lat, 3), round(c.lon, 3)], "zooms": [_compact(run) for run in placed[c.key]]}
+        if c.key.startswith("country:"):  # a country's name: centred, at one of its anchors
+            label["kind"] = "ussr" if c.main else "country"
+            if c.anchors:
+                label["anchors"] = [[round(lat, 3), round(lon, 3)] for lon, lat in c.anchors]
+        else:  # a place's name, beside its marker
+            label["for"] = c.key
+            label["offset"] = _compact([c.radius_px + labels.GAP_PX])[0]
+        out.append(label)
+    return out
