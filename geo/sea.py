@@ -40,6 +40,7 @@ ALWAYS_CLOSED = ("northwest",)
 # lie on the coarse coastline of Natural Earth 50m).
 SHORTCUT_KM = 600.0
 NEAR_WAYPOINT_KM = 10.0
+NEAR_PORT_KM = 5.0  # round the first and last waypoints (ports, whose town centre may be inland)
 LAND_ALLOWANCE_KM = 0.5
 # Between two waypoints in open water the ships steered a straight course: the great
 # circle, drawn in steps of this length, wherever it stays on water.
@@ -78,9 +79,11 @@ def sea_track(waypoints: Sequence[Sequence[float]], *, closed_passages: Sequence
     restrictions = sorted(set(ALWAYS_CLOSED) | set(closed_passages))
     points = [(wrap_longitude(float(w[0])), float(w[1])) for w in waypoints]
     paths: list[list[Position]] = []
-    for origin, destination in zip(points, points[1:]):
+    last = len(points) - 1
+    for k, (origin, destination) in enumerate(zip(points, points[1:])):
         course = geodesic_path([origin, destination], max_step_km=GREAT_CIRCLE_STEP_KM)
-        if _on_water(course):  # open water: the ships steered a straight course
+        # land near a waypoint at sea is excused (a strait point on the coarse coast), not near a port at either end
+        if _on_water(course, ends=(k > 0, k + 1 < last)):  # open water: the ships steered a straight course
             if paths:
                 shift = paths[-1][-1][0] - course[0][0]
                 course = [(lon + shift, lat) for lon, lat in course]
@@ -116,9 +119,9 @@ def _through_waypoints(paths: list[list[Position]]) -> list[Position]:
     """
     paths = [list(p) for p in paths]
     start = paths[0][0]
-    paths[0] = [start, *paths[0][_best_exit(start, paths[0]):]]
+    paths[0] = [start, *paths[0][_best_exit(start, paths[0], excuse=False):]]
     end = paths[-1][-1]
-    paths[-1] = [*paths[-1][: _best_entry(end, paths[-1]) + 1], end]
+    paths[-1] = [*paths[-1][: _best_entry(end, paths[-1], excuse=False) + 1], end]
     line = list(paths[0])
     last_waypoint = 0  # index in line of the waypoint the line has passed last
     for following in paths[1:]:
@@ -130,18 +133,19 @@ def _through_waypoints(paths: list[list[Position]]) -> list[Position]:
     return line
 
 
-def _best_entry(waypoint: Position, path: list[Position]) -> int:
+def _best_entry(waypoint: Position, path: list[Position], *, excuse: bool = True) -> int:
     """Index of the point of ``path`` (which ends at ``waypoint``) to sail straight from."""
     reversed_path = path[::-1]
-    return len(path) - 1 - _best_exit(waypoint, reversed_path)
+    return len(path) - 1 - _best_exit(waypoint, reversed_path, excuse=excuse)
 
 
-def _best_exit(waypoint: Position, path: list[Position]) -> int:
+def _best_exit(waypoint: Position, path: list[Position], *, excuse: bool = True) -> int:
     """Index of the point of ``path`` (which starts at ``waypoint``) to sail straight to.
 
     Minimises the straight course from the waypoint plus the rest of the path,
-    over points within ``SHORTCUT_KM`` whose straight course stays on water; the
-    path's own first step is the fallback.
+    over points within ``SHORTCUT_KM`` whose straight course stays on water (land
+    near the waypoint excused only with ``excuse``: a strait point, not a port);
+    the path's own first step is the fallback.
     """
     if len(path) < 3:
         return 1
@@ -155,16 +159,17 @@ def _best_exit(waypoint: Position, path: list[Position]) -> int:
         if straight > SHORTCUT_KM * 1000.0:
             continue
         cost = straight + remaining[i]
-        if cost < best_cost - 1.0 and (i == 1 or _on_water([waypoint, path[i]], ends=(True, False))):
+        if cost < best_cost - 1.0 and (i == 1 or _on_water([waypoint, path[i]], ends=(excuse, False))):
             best, best_cost = i, cost
     return best
 
 
-def _on_water(line: list[Position], *, ends: tuple[bool, bool] = (True, True)) -> bool:
+def _on_water(line: list[Position], *, ends: tuple[bool, bool] = (True, True)) -> bool:  # noqa: C901
     """Whether ``line`` crosses no more than ``LAND_ALLOWANCE_KM`` of land away from its ends.
 
     Land within ``NEAR_WAYPOINT_KM`` of an end named in ``ends`` (the first, the
-    last) does not count: a port or a strait point may lie on the coarse coast.
+    last), or within ``NEAR_PORT_KM`` of the other, does not count: a strait point
+    or a port's town centre may lie on the coarse coast.
     """
     from shapely import Polygon
 
@@ -175,8 +180,8 @@ def _on_water(line: list[Position], *, ends: tuple[bool, bool] = (True, True)) -
         return True
     zones = [
         Polygon([(wrap_longitude(lon), lat) for lon, lat in geodesic_circle(
-            wrap_longitude(end[0]), end[1], NEAR_WAYPOINT_KM)])
-        for end, excused in zip((line[0], line[-1]), ends) if excused
+            wrap_longitude(end[0]), end[1], NEAR_WAYPOINT_KM if excused else NEAR_PORT_KM)])
+        for end, excused in zip((line[0], line[-1]), ends)
     ]
     on_land_km = 0.0
     for piece in pieces:
