@@ -13,7 +13,7 @@ from geo.antimeridian import (
     unwrap,
     wrap_longitude,
 )
-from geo.geodesic import geodesic_circle, geodesic_path, marks_along, path_length_km
+from geo.geodesic import geodesic_circle, geodesic_path, marks_along, path_length_km, sharp_turns
 from geo.land import land, land_crossings, land_in_window
 from geo.sea import PASSAGES, NoSeaRouteError, sea_track
 from geo.tracks import leg_track
@@ -33,6 +33,7 @@ __all__ = [
     "max_longitude_step",
     "path_length_km",
     "sea_track",
+    "sharp_turns",
     "shift_into_window",
     "split_antimeridian",
     "unwrap",

@@ -112,3 +112,35 @@ def _mercator_angle(lon1: float, lat1: float, lon2: float, lat2: float) -> float
         return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
 
     return math.degrees(math.atan2(y(lat1) - y(lat2), lon2 - lon1)) + 0.0  # + 0.0: no "-0.0"
+
+
+def sharp_turns(
+    coords: Sequence[Sequence[float]], *, min_step_km: float = 15.0, max_turn_deg: float = 150.0
+) -> list[tuple[float, float, float]]:
+    """Where a line doubles back on itself: ``(lon, lat, turn)`` for each turn sharper than ``max_turn_deg``.
+
+    The line is walked in steps of at least ``min_step_km`` (shorter wiggles,
+    e.g. round a pier, are not turns); the turn at the end of a step is the
+    change of geodesic bearing between it and the next step, 0 (straight on) to
+    180 degrees (straight back). A route that runs out to a point and back
+    again turns by nearly 180 degrees there.
+
+    >>> sharp_turns([(0.0, 0.0), (1.0, 0.0), (2.0, 0.0)])
+    []
+    >>> [(lon, lat, round(turn)) for lon, lat, turn in sharp_turns([(0.0, 0.0), (1.0, 0.0), (0.1, 0.01)])]
+    [(1.0, 0.0, 179)]
+    """
+    if min_step_km <= 0:
+        raise ValueError(f"min_step_km must be positive, got {min_step_km!r}")
+    kept: list[Position] = []
+    for lon, lat, *_ in coords:
+        if not kept or GEOD.inv(kept[-1][0], kept[-1][1], lon, lat)[2] >= min_step_km * 1000.0:
+            kept.append((float(lon), float(lat)))
+    turns = []
+    for (lon1, lat1), (lon2, lat2), (lon3, lat3) in zip(kept, kept[1:], kept[2:]):
+        arriving = GEOD.inv(lon2, lat2, lon1, lat1)[0] + 180.0  # the bearing the line has on arrival
+        leaving = GEOD.inv(lon2, lat2, lon3, lat3)[0]
+        turn = abs((leaving - arriving + 180.0) % 360.0 - 180.0)
+        if turn > max_turn_deg:
+            turns.append((lon2, lat2, turn))
+    return turns

@@ -181,8 +181,7 @@ INJECTIONS = {
 def test_text_from_data_is_shown_literally_and_never_runs(browser, data_copy, tmp_path):
     edit_csv(data_copy, "routes.csv", "arctic", "name", INJECTIONS["route"])
     edit_csv(data_copy, "sources.csv", "libmonster-mtc", "title", INJECTIONS["source"])
-    for route in ("arctic", "spain"):
-        edit_geojson(data_copy, route, "murmansk", set_prop("name", INJECTIONS["place"]))
+    edit_geojson(data_copy, "arctic", "murmansk", set_prop("name", INJECTIONS["place"]))
     edit_geojson(data_copy, "arctic", "arctic_return", set_prop("note", INJECTIONS["note"]))
     build_all(tmp_path, ["lend_lease_1941_45"], data_dir=data_copy)
     page, log = open_page(browser, tmp_path / "lend-lease-1941-45.html")
