@@ -38,7 +38,7 @@ def text_width(text: str, size_px: float, *, letter_spacing_em: float = 0.0) -> 
     """An upper estimate of the width of ``text`` in pixels.
 
     >>> round(text_width("Murmansk", 12))
-    62
+    65
     """
     em = 0.0
     for char in text:
@@ -150,10 +150,12 @@ def place_labels(
     ``markers`` are ``(key, lon, lat, radius_px)``: no label covers a marker but its own.
     A candidate that never fits is left out.
 
+    Two places 3 km apart: their names go to either side, and swap sides once the
+    places are far enough apart on screen for each name to sit on its own side.
+
     >>> near = [Candidate("a", "Alpha", 10.0, 50.0, 1, 6), Candidate("b", "Beta", 10.05, 50.0, 2, 6)]
-    >>> ranges = place_labels(near, [("a", 10.0, 50.0, 6), ("b", 10.05, 50.0, 6)])
-    >>> ranges["a"][0][:2], ranges["b"][0][0] > 4
-    ([0.0, 9.0], True)
+    >>> place_labels(near, [("a", 10.0, 50.0, 6), ("b", 10.05, 50.0, 6)])
+    {'a': [[0.0, 5.75, 'r'], [6.0, 9.0, 'l']], 'b': [[0.0, 5.75, 'l'], [6.0, 9.0, 'r']]}
     """
     ordered = sorted(candidates, key=lambda c: (c.priority, c.key))
     shown: dict[str, list[tuple[float, str]]] = {c.key: [] for c in ordered}

@@ -21,6 +21,8 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 from markupsafe import Markup
+from rcssmin import cssmin
+from rjsmin import jsmin
 
 from mapgen import style
 from mapgen.charts import chart_html, route_colours_for
@@ -32,7 +34,7 @@ from mapgen.scene import map_scene
 from mapgen.specs import MapSpec, find_spec, map_specs, relative_link
 from mapgen.templating import render
 from routes import Atlas, load_atlas
-from routes.model import BASE_LANGUAGE
+from routes.model import BASE_LANGUAGE, EVENT_KINDS, PLACE_KINDS
 
 VENDOR = files("mapgen").joinpath("vendor")
 SCENE_ID = "atlas-scene"
@@ -77,44 +79,22 @@ def page_assets() -> str:
     # The maps use neither Leaflet's layer control nor its default marker: their images are dropped.
     for name in ("layers.png", "layers-2x.png", "marker-icon.png"):
         css = _replace_once(css, f"url(images/{name})", "none")
-    fullscreen = VENDOR.joinpath("leaflet.fullscreen")
-    templates = files("mapgen").joinpath("templates")
+    def text(*path) -> str:
+        return files("mapgen").joinpath(*path).read_text(encoding="utf-8")
+
+    # Minified as they are inlined (licence comments kept): the pages are read over school networks.
     parts = [
-        _inline("style", css, "leaflet.css"),
-        _inline("style", fullscreen.joinpath("Control.FullScreen.css").read_text(encoding="utf-8"), "fullscreen css"),
-        _inline("style", templates.joinpath("atlas.css").read_text(encoding="utf-8"), "atlas.css"),
-        _inline("script", leaflet.joinpath("leaflet.js").read_text(encoding="utf-8"), "leaflet.js"),
-        _inline(
-            "script", fullscreen.joinpath("Control.FullScreen.umd.js").read_text(encoding="utf-8"), "fullscreen js"
-        ),
-        _inline("script", VENDOR.joinpath("polyline", "polyline.js").read_text(encoding="utf-8"), "polyline.js"),
-        _inline("script", compact_script(templates.joinpath("atlas.js").read_text(encoding="utf-8")), "atlas.js"),
+        _inline("style", cssmin(css, keep_bang_comments=True), "leaflet.css"),
+        _inline("style", cssmin(text("vendor", "leaflet.fullscreen", "Control.FullScreen.css"), keep_bang_comments=True),
+                "fullscreen css"),
+        _inline("style", cssmin(text("templates", "atlas.css")), "atlas.css"),
+        _inline("script", text("vendor", "leaflet", "leaflet.js"), "leaflet.js"),
+        _inline("script", jsmin(text("vendor", "leaflet.fullscreen", "Control.FullScreen.umd.js"), keep_bang_comments=True),
+                "fullscreen js"),
+        _inline("script", text("vendor", "polyline", "polyline.js"), "polyline.js"),
+        _inline("script", jsmin(text("templates", "atlas.js")), "atlas.js"),
     ]
     return "\n".join(parts)
-
-
-def compact_script(js: str) -> str:
-    r"""Our own script without its comment lines and indentation, to keep pages small.
-
-    Only whole-line comments are dropped (a line starting ``//``, or a ``/* ... */``
-    block starting a line), so nothing inside a string is touched.
-
-    >>> compact_script("  /* a\n   b */\n  var x = 1; // one\n  // two\n  f();")
-    'var x = 1; // one\nf();'
-    """
-    out, in_block = [], False
-    for line in js.splitlines():
-        text = line.strip()
-        if in_block:
-            in_block = "*/" not in text
-            continue
-        if text.startswith("/*"):
-            in_block = "*/" not in text
-            continue
-        if not text or text.startswith("//"):
-            continue
-        out.append(text)
-    return "\n".join(out)
 
 
 class RawHtml(Element):
@@ -302,6 +282,14 @@ def page_words(loc: Locale) -> dict[str, str]:
     }
     words = {name: loc.t(key, shown="{shown}", total="{total}", label="{label}") for name, key in keys.items()}
     words["aria"] = loc.t("map.aria", title="{title}")
+    # the standard words of the cards: kinds of place and loss, captions, "more" summaries
+    words.update({f"kind.{kind}": loc.t(f"kind.{kind}") for kind in PLACE_KINDS})
+    words.update({f"event.{kind}": loc.t(f"event.{kind}") for kind in EVENT_KINDS})
+    words.update({
+        "caption.leg": loc.t("popup.leg_figures"), "caption.route": loc.t("popup.route_figures"),
+        "caption.figures": loc.t("popup.figures"), "more.leg": loc.t("popup.more_leg"),
+        "more.place": loc.t("popup.more_place"), "more.event": loc.t("popup.more_event"),
+    })
     return words
 
 

@@ -17,24 +17,23 @@ def leg_label(atlas: Atlas, leg: Leg) -> str:
     return f"{leg.name}: {ends}" if leg.name else ends
 
 
-def leg_popup(atlas: Atlas, route: Route, leg: Leg, colour: str, loc: Locale = ENGLISH) -> Markup:
+def leg_popup(atlas: Atlas, route: Route, leg: Leg, loc: Locale = ENGLISH) -> Markup:
     refs = []
     if any(f.route == route.id for f in atlas.figures_for_feature(leg.id)):
-        refs.append({"key": figures_key(route.id, leg.id), "caption": loc.t("popup.leg_figures")})
+        refs.append({"key": figures_key(route.id, leg.id), "caption": "leg", "route": ""})
     if atlas.figures_about(route.id):
-        refs.append({"key": figures_key(route.id), "caption": loc.t("popup.route_figures")})
+        refs.append({"key": figures_key(route.id), "caption": "route", "route": ""})
     return render(
         "popup.html",
         loc=loc,
-        colour=colour,
-        kicker=route.name,
+        kicker="route",
+        routes=[route.id],
         title=leg_label(atlas, leg),
         when=f"{loc.t('mode.' + leg.mode)} · {loc.period(leg.period)}",
         headline_route=route.id,
-        headline="",
         approximate=None,
         refs=refs,
-        more_label=loc.t("popup.more_leg"),
+        more="leg",
         more_notes=[leg.note] if leg.note else [],
         more_sources=[atlas.sources[s] for s in leg.sources if s in atlas.sources],
         position=None,
@@ -44,29 +43,22 @@ def leg_popup(atlas: Atlas, route: Route, leg: Leg, colour: str, loc: Locale = E
 def place_popup(atlas: Atlas, place: Place, on_routes: list[str], loc: Locale = ENGLISH) -> Markup:
     """A place's popup; its figures are those of the map's routes it is on (``on_routes``)."""
     refs = [
-        {
-            "key": figures_key(route_id, place.id),
-            "caption": loc.t("popup.figures") + (f": {atlas.routes[route_id].name}" if len(on_routes) > 1 else ""),
-        }
+        {"key": figures_key(route_id, place.id), "caption": "figures", "route": route_id if len(on_routes) > 1 else ""}
         for route_id in on_routes
         if any(f.route == route_id for f in atlas.figures_for_feature(place.id))
     ]
     source = atlas.sources.get(place.coord_source)
-    kicker = loc.t("kind." + place.kind)
-    if on_routes:
-        kicker += " · " + ", ".join(atlas.routes[r].name for r in on_routes)
     return render(
         "popup.html",
         loc=loc,
-        colour=None,
-        kicker=kicker,
+        kicker="kind." + place.kind,
+        routes=on_routes,
         title=place.name,
         when="",
         headline_route="",
-        headline="",
         approximate=None,
         refs=refs,
-        more_label=loc.t("popup.more_place"),
+        more="place",
         more_notes=[place.note] if place.note else [],
         more_sources=[],
         position={"source": source, "ref": place.coord_ref} if source is not None else None,
@@ -87,22 +79,21 @@ def routes_of_places(atlas: Atlas, places: list[Place], route_ids: tuple[str, ..
 
 def event_popup(atlas: Atlas, event: Event, loc: Locale = ENGLISH) -> Markup:
     refs = (
-        [{"key": figures_key(event.route, event.id), "caption": loc.t("popup.figures")}]
+        [{"key": figures_key(event.route, event.id), "caption": "figures", "route": ""}]
         if atlas.figures_for_feature(event.id)
         else []
     )
     return render(
         "popup.html",
         loc=loc,
-        colour=None,
-        kicker=f"{loc.t('event.' + event.kind)} · {atlas.routes[event.route].name}",
+        kicker="event." + event.kind,
+        routes=[event.route],
         title=event.name,
         when=loc.period(event.period),
         headline_route="",
-        headline="",
         approximate=loc.number(event.radius_km) if event.approximate else None,
         refs=refs,
-        more_label=loc.t("popup.more_event"),
+        more="event",
         more_notes=[event.note] if event.note else [],
         more_sources=[atlas.sources[s] for s in event.sources if s in atlas.sources],
         position=None,

@@ -108,7 +108,7 @@ def _routes(atlas: Atlas, drawn: DrawnMap, colours: dict[str, str], loc: Locale)
                         "mode": d.leg.mode,
                         "line": _line(d.coords),
                         "name": leg_label(atlas, d.leg),  # the page puts the route's name before it
-                        "popup": leg_popup(atlas, route, d.leg, colours[route_id], loc),
+                        "popup": leg_popup(atlas, route, d.leg, loc),
                         "arrows": [
                             [round(lat, 3), round(lon, 3), round(angle, 1)]
                             for lon, lat, angle in (

@@ -37,4 +37,6 @@ def render(name: str, *, loc: Locale, **values) -> Markup:
     text = template.render(
         t=loc.t, period=loc.period, date=loc.date, number=loc.number, value=loc.value, lang=loc.lang, **values
     )
-    return Markup(" ".join(line.strip() for line in text.splitlines() if line.strip()))
+    # The template's own line breaks and indentation go; only "\n" counts as one, since
+    # str.splitlines() would also break on characters from the data (U+2028, U+0085...).
+    return Markup(" ".join(line.strip(" \t\r") for line in text.split("\n") if line.strip(" \t\r")))

@@ -44,9 +44,13 @@ def open_page(browser, path: Path, *, width: int = 1400, height: int = 850, frag
     page.on("dialog", on_dialog)
     page.goto(path.resolve().as_uri() + fragment)
     if wait:
-        page.wait_for_selector("path.atlas-leg", state="attached")
-        page.wait_for_selector(".atlas-map[data-land='drawn']", state="attached")
+        wait_drawn(page)
     return page, log
+
+
+def wait_drawn(page_or_frame) -> None:
+    """Wait until the map has drawn everything: routes, land, places and names."""
+    page_or_frame.wait_for_selector(".atlas-map[data-drawn='all']", state="attached")
 
 
 # The map object is a global named by folium ("map_<id>"); find it without knowing the id.
@@ -54,10 +58,12 @@ FIND_MAP_JS = "Object.keys(window).filter(k => k.startsWith('map_') && window[k]
 
 
 def click_path(page, selector: str, *, frame=None) -> None:
-    """Click a drawn SVG path where it is visible on screen, as a person would.
+    """Click a route's line where it is visible on screen, as a person would.
 
-    Lines overlap (outbound and return convoys share waters), so the point is
-    chosen along the path where the path itself is the topmost element.
+    A leg is drawn as a visible line under an invisible wider one that takes
+    the click (``path.atlas-leg-hit``); ``selector`` names the hit lines. Lines
+    overlap (outbound and return convoys share waters), so the point is chosen
+    along the path where the path itself is the topmost element.
     ``frame``: the map is in this iframe of ``page`` (a Playwright Frame).
     """
     point = (frame or page).locator(selector).evaluate_all(
@@ -77,3 +83,21 @@ def click_path(page, selector: str, *, frame=None) -> None:
         box = frame.frame_element().bounding_box()
         point = [point[0] + box["x"], point[1] + box["y"]]
     page.mouse.click(point[0], point[1])
+
+
+def card(page_or_frame):
+    """The card a click on a route, place or loss opens (wait for it with ``card(page).wait_for()``)."""
+    return page_or_frame.locator(".atlas-card:not([hidden]) .atlas-popup")
+
+
+def hit(route_id: str, index: int | None = None) -> str:
+    """The selector of a route's clickable lines (one per leg), or of its ``index``-th leg's."""
+    selector = f"path.atlas-leg-hit.atlas-route-{route_id}"
+    return selector if index is None else f"{selector} >> nth={index}"
+
+
+def layer_box(page_or_frame, label: str):
+    """The tick box of a layer in the panel, by its label."""
+    found = page_or_frame.locator(".atlas-layers label", has_text=label)
+    assert found.count() == 1, label
+    return found.locator("input")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from browser import FIND_MAP_JS, click_path, open_page
+from browser import FIND_MAP_JS, card, click_path, hit, layer_box, open_page, wait_drawn
 from mapgen import build_all, list_maps
-from mapgen.text import format_value
+from mapgen.i18n import ENGLISH
 from routes import load_atlas
 from test_loader import edit_csv, edit_geojson, set_prop
 
@@ -24,7 +24,11 @@ SCREENSHOTS = Path(os.environ.get("ATLAS_SCREENSHOT_DIR", ROOT / "docs" / "scree
 ATLAS = load_atlas()
 SPECS = list_maps()
 LAND_RGB = (243, 239, 228)  # mapgen.style.LAND_STYLE fillColor #f3efe4
-SEA_RGB = (220, 233, 242)  # .atlas-map background #dce9f2 in mapgen/templates/atlas.css
+SEA_RGB = (207, 224, 236)  # .atlas-map background #cfe0ec in mapgen/templates/atlas.css
+
+
+def format_value(figure, unit_name):
+    return ENGLISH.value(figure, unit_name)
 
 
 @pytest.fixture
@@ -69,11 +73,11 @@ def test_map_draws_routes_land_and_controls_offline(page_of, spec):
     page, log = page_of(spec)
     legs = [leg for leg in ATLAS.legs if leg.route in spec.route_ids]
     assert page.locator("path.atlas-leg").count() == len(legs)
-    assert page.locator("path.atlas-place").count() == len(ATLAS.places_of(spec.route_ids))
+    assert page.locator(".atlas-place").count() == len(ATLAS.places_of(spec.route_ids))
     assert near(land_pixel(page, 50.0, 10.0), LAND_RGB), "Germany should be drawn as land"
     canvas_sea = land_pixel(page, 42.5, 37.5)  # the eastern Black Sea: nothing drawn on the canvas
     assert canvas_sea == (-1, -1, -1) or near(canvas_sea, SEA_RGB)
-    for control in (".atlas-legend", ".leaflet-control-scale", ".leaflet-control-layers", ".atlas-title"):
+    for control in (".atlas-legend", ".leaflet-control-scale", ".atlas-layers", "#atlas-panel h1"):
         assert page.locator(control).is_visible(), control
     assert page.title() == spec.title
     assert log.external_requests == []
@@ -84,34 +88,38 @@ def test_map_draws_routes_land_and_controls_offline(page_of, spec):
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
 def test_legs_are_styled_by_mode(page_of, spec):
+    """Sea legs are solid, air legs dashed, rail and road carry a white line on top (ties or a centre line)."""
     page, _ = page_of(spec)
+    page.evaluate("atlas.period('war')")
     for mode in {leg.mode for leg in ATLAS.legs if leg.route in spec.route_ids}:
-        dashes = page.locator(f"path.atlas-mode-{mode}").first.get_attribute("stroke-dasharray")
-        assert (dashes is None) == (mode == "sea"), mode
+        dashes = page.locator(f"path.atlas-leg.atlas-mode-{mode}").first.get_attribute("stroke-dasharray")
+        assert (dashes is None) == (mode not in ("air", "link")), mode
+    rail = page.locator("path.atlas-leg.atlas-mode-rail")
+    if rail.count():
+        assert page.locator("path.atlas-leg-inner").count() >= rail.count()
 
 
 def overlay_checkbox(page, label_text: str):
-    label = page.locator(".leaflet-control-layers-overlays label", has_text=label_text)
-    assert label.count() == 1, label_text
-    return label.locator("input")
+    return layer_box(page, label_text)
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
-def test_each_overlay_toggles_exactly_its_own_paths(page_of, spec):
+def test_each_overlay_toggles_exactly_its_own_features(page_of, spec):
     page, log = page_of(spec)
-    overlays = [(ATLAS.routes[r].name, f"path.atlas-route-{r}") for r in spec.route_ids]
-    overlays.append(("Places", "path.atlas-place"))
+    overlays = [(ATLAS.routes[r].name, f"path.atlas-leg.atlas-route-{r}") for r in spec.route_ids]
+    overlays.append(("Places", ".atlas-place"))
     if ATLAS.events_of(spec.route_ids):
-        overlays.append(("Losses and detentions", "path.atlas-event"))
+        overlays.append(("Losses and detentions", ".atlas-event"))
     counts = {selector: page.locator(selector).count() for _, selector in overlays}
     assert all(counts.values())
     for label, selector in overlays:
         box = overlay_checkbox(page, label)
         box.click()
-        assert page.locator(selector).count() == 0, f"unticking {label} left its paths"
+        assert page.locator(selector).count() == 0, f"unticking {label} left its features"
         for other, other_selector in overlays:
-            if other != label:
-                assert page.locator(other_selector).count() == counts[other_selector], f"{label} hid {other}"
+            if other == label or other_selector in (".atlas-place", ".atlas-event"):
+                continue  # places and losses go with their routes
+            assert page.locator(other_selector).count() == counts[other_selector], f"{label} hid {other}"
         box.click()
         assert page.locator(selector).count() == counts[selector], f"ticking {label} did not restore it"
     assert log.console_errors == []
@@ -121,14 +129,12 @@ def test_each_overlay_toggles_exactly_its_own_paths(page_of, spec):
 def test_clicking_a_route_opens_its_figures_with_sources(page_of, route_id):
     spec = next(s for s in SPECS if route_id in s.route_ids)
     page, log = page_of(spec)
-    click_path(page, f"path.atlas-route-{route_id}")
-    popup = page.locator(".leaflet-popup-content")
+    click_path(page, hit(route_id))
+    popup = card(page)
     popup.wait_for()
     text = popup.inner_text()
     assert ATLAS.routes[route_id].name in text
     route_figures = ATLAS.figures_about(route_id)
-    if not route_figures:  # said, not left blank
-        assert "No figure for the whole route was found" in text
     for figure in route_figures[:3]:
         assert format_value(figure, ATLAS.units[figure.unit]) in text
         address = ATLAS.sources[figure.source].address
@@ -140,8 +146,8 @@ def test_pq17_popup_shows_both_disputed_values_and_sources(page_of):
     spec = next(s for s in SPECS if "arctic" in s.route_ids)
     page, _ = page_of(spec)
     index = [leg.id for leg in ATLAS.legs_of("arctic")].index("arctic_iceland_arkhangelsk")
-    click_path(page, f"path.atlas-route-arctic >> nth={index}")
-    popup = page.locator(".leaflet-popup-content")
+    click_path(page, hit("arctic", index))
+    popup = card(page)
     popup.wait_for()
     text = popup.inner_text()
     assert "PQ convoys, summer track to the White Sea" in text
@@ -157,7 +163,7 @@ def test_pacific_crossing_is_drawn_the_short_way(page_of):
     page, _ = page_of(spec)
     steps = page.evaluate(
         """find => { const map = eval(find); const out = [];
-            map.eachLayer(l => { if (l.feature && l.feature.properties.route === 'pacific' && l.getLatLngs) {
+            map.eachLayer(l => { if (l.options && /atlas-leg atlas-route-pacific/.test(l.options.className || '') && l.getLatLngs) {
                 const ll = l.getLatLngs();
                 for (let i = 1; i < ll.length; i++) out.push(Math.abs(ll[i].lng - ll[i - 1].lng)); } });
             return out; }""",
@@ -166,7 +172,7 @@ def test_pacific_crossing_is_drawn_the_short_way(page_of):
     assert steps and max(steps) < 180
     # on screen, the Pacific legs span less than half the map's width
     width = page.evaluate("() => document.querySelector('.atlas-map').clientWidth")
-    boxes = [page.locator("path.atlas-route-pacific").nth(i).bounding_box() for i in range(2)]
+    boxes = [page.locator("path.atlas-leg.atlas-route-pacific").nth(i).bounding_box() for i in range(2)]
     assert all(b["width"] < width / 2 for b in boxes)
 
 
@@ -186,12 +192,13 @@ def test_text_from_data_is_shown_literally_and_never_runs(browser, data_copy, tm
     build_all(tmp_path, ["lend_lease_1941_45"], data_dir=data_copy)
     page, log = open_page(browser, tmp_path / "lend-lease-1941-45.html")
     try:
-        assert page.locator("path.atlas-route-arctic").count() == len(ATLAS.legs_of("arctic"))
-        assert page.locator(".leaflet-control-layers-overlays").inner_text().count("onerror") == 1
+        assert page.locator("path.atlas-leg.atlas-route-arctic").count() == len(ATLAS.legs_of("arctic"))
+        assert page.locator(".atlas-layers").inner_text().count("onerror") == 1
         index = [leg.id for leg in ATLAS.legs_of("arctic")].index("arctic_return")
-        click_path(page, f"path.atlas-route-arctic >> nth={index}")
-        popup = page.locator(".leaflet-popup-content")
+        click_path(page, hit("arctic", index))
+        popup = card(page)
         popup.wait_for()
+        popup.locator("details.atlas-more").evaluate("d => { d.open = true; }")  # the note is folded away
         text = popup.inner_text()
         for injected in INJECTIONS.values():
             assert injected in text or injected in page.locator("body").inner_text(), injected
@@ -207,11 +214,12 @@ def test_index_page_links_open_the_maps(browser, built_dir):
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
     try:
         page.goto((built_dir / "index.html").as_uri())
-        links = page.locator("main li.card > a")
+        links = page.locator("main li.card > a.title")
         assert links.count() == len(SPECS)
+        first = links.first.inner_text()
         links.first.click()
-        page.wait_for_selector("path.atlas-leg", state="attached")
-        assert page.title() == SPECS[0].title
+        wait_drawn(page)
+        assert page.title() == first
     finally:
         page.close()
 
@@ -227,13 +235,13 @@ def test_screenshots_for_the_readme_exist():
 # -- issue 3: widths by period, the year control, charts, direction ------------------------
 
 from mapgen import style as map_style  # noqa: E402
-from mapgen.flows import flow_width  # noqa: E402
+from mapgen.periods import flow_width  # noqa: E402
 
 WWII = next(s for s in SPECS if s.name == "lend_lease_1941_45")
 
 
 def stroke_widths(page, route_id: str) -> set[float]:
-    widths = page.locator(f"path.atlas-route-{route_id}").evaluate_all(
+    widths = page.locator(f"path.atlas-leg.atlas-route-{route_id}").evaluate_all(
         "paths => paths.map(p => parseFloat(p.getAttribute('stroke-width')))"
     )
     return set(widths)
@@ -245,21 +253,32 @@ def test_route_width_follows_its_figure_in_each_period(page_of, period):
     button = page.locator(f"button[data-period='{period}']")
     button.click()
     assert button.get_attribute("aria-pressed") == "true"
-    summary = page.locator(".atlas-period-summary")
+    summary = page.locator(".atlas-period-list")
     for route_id in WWII.route_ids:
         figure = ATLAS.flow_figure(period, route_id, WWII.name)
         widths = stroke_widths(page, route_id)
         line = summary.locator(f"li[data-route='{route_id}']")
-        if figure is None:
-            assert widths == {map_style.NO_FIGURE_STYLE["weight"]}, (period, route_id)
-            dashes = page.locator(f"path.atlas-route-{route_id}").first.get_attribute("stroke-dasharray")
-            assert dashes == map_style.NO_FIGURE_STYLE["dashArray"]
+        route = ATLAS.routes[route_id].period
+        slice_ = next(s for s in ATLAS.slices_of(WWII.name) if s.id == period).period
+        ran = route.first_day <= slice_.last_day and slice_.first_day <= route.last_day
+        if figure is None and ran:  # ran, but no source gives its share: thin and faint, in its own pattern
+            assert widths == {map_style.NO_FIGURE["weight"]}, (period, route_id)
+            assert line.get_attribute("data-status") == "none"
             assert "no figure" in line.inner_text()
+        elif figure is None:  # did not run: grey
+            assert widths == {map_style.NOT_RUNNING["weight"]}, (period, route_id)
+            colours = page.locator(f"path.atlas-leg.atlas-route-{route_id}").evaluate_all(
+                "paths => paths.map(p => p.getAttribute('stroke'))")
+            assert set(colours) == {map_style.NOT_RUNNING["color"]}
+            assert line.get_attribute("data-status") == "idle" and "not running" in line.inner_text()
         else:
             assert widths == {flow_width(figure)}, (period, route_id)
             assert format_value(figure, ATLAS.units[figure.unit]) in line.inner_text()
             address = ATLAS.sources[figure.source].address
             assert line.locator(f'a[href="{address}"]').count() == 1
+    # the control says what the widths measure
+    measure = page.locator(".atlas-measure").inner_text()
+    assert any(word in measure for word in ("share of all deliveries", "tons shipped", "no source gives")), measure
     assert log.console_errors == []
 
 
@@ -268,8 +287,8 @@ def test_switching_period_changes_widths_and_popups(page_of):
     war_width = stroke_widths(page, "arctic")
     page.locator("button[data-period='1943']").click()
     assert stroke_widths(page, "arctic") != war_width
-    click_path(page, "path.atlas-route-arctic")
-    popup = page.locator(".leaflet-popup-content")
+    click_path(page, hit("arctic"))
+    popup = card(page)
     popup.wait_for()
     note = popup.locator(".atlas-period-note")
     assert "cover 1943" in note.inner_text()
@@ -288,10 +307,7 @@ def test_chart_numbers_equal_the_figures_table(browser, built_dir, chart):
     spec = next(s for s in SPECS if s.name == chart.group)
     page, log = open_page(browser, built_dir / spec.filename)
     try:
-        if chart.route:  # a route's chart sits in its popups
-            click_path(page, f"path.atlas-route-{chart.route}")
-        else:  # a map's chart sits in the title panel
-            page.locator(".atlas-title summary", has_text="Charts").click()
+        page.locator(".atlas-figures-box > summary").click()  # the charts sit in the panel, folded
         figure_el = page.locator(f"figure.atlas-chart[data-chart='{chart.id}']")
         figure_el.wait_for()
         bars = figure_el.locator("g.atlas-bar")
@@ -301,7 +317,7 @@ def test_chart_numbers_equal_the_figures_table(browser, built_dir, chart):
             figure = ATLAS.figure(bar.get_attribute("data-figure"))
             assert figure.id in chart.figures
             assert float(bar.get_attribute("data-value")) == figure.value
-            label = format_value(figure, ATLAS.units[figure.unit]).replace(" US dollars", "")
+            label = format_value(figure, ATLAS.units[figure.unit])
             assert label in bar.text_content()
         widths = [float(bars.nth(i).locator("rect").get_attribute("width")) for i in range(bars.count())]
         values = [ATLAS.figure(bars.nth(i).get_attribute("data-figure")).value for i in range(bars.count())]
@@ -361,9 +377,9 @@ def test_map_links_to_related_maps(browser, built_dir):
     spec = next(s for s in SPECS if s.name == "mtc_1920_41")
     page, log = open_page(browser, built_dir / spec.filename)
     try:
-        link = page.locator(".atlas-title .atlas-nav a", has_text="Soviet shipping to Republican Spain")
+        link = page.locator("#atlas-panel .atlas-nav a", has_text="Soviet shipping to Republican Spain")
         link.click()
-        page.wait_for_selector("path.atlas-route-spain", state="attached")
+        page.wait_for_selector("path.atlas-leg.atlas-route-spain", state="attached")
         assert page.title() == next(s for s in SPECS if s.name == "spain_1936_39").title
         assert log.external_requests == []
     finally:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mapgen import build_all, build_map, list_maps, render
-from mapgen.build import atlas_languages, language_folder, map_specs
+from mapgen.specs import atlas_languages, language_folder, map_specs
 from routes import load_atlas
 
 ROOT = Path(__file__).resolve().parent.parent

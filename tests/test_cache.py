@@ -11,7 +11,7 @@ import pytest
 from geo.cache import cached, code_of
 from mapgen import build_all
 from mapgen.encoding import encode_polyline
-from mapgen.layers import encoded_land
+from mapgen.basemap import encoded_land
 
 
 @pytest.mark.parametrize("precision", [2, 5])
@@ -26,11 +26,16 @@ def test_encoder_matches_the_reference(precision):
 def test_the_land_encoding_matches_the_reference(monkeypatch):
     import importlib
 
+    import shapely
+
+    from mapgen.basemap import LAND_MIN_AREA_DEG2, LAND_SIMPLIFY_DEG
+
     monkeypatch.setenv("SUPPLY_ATLAS_CACHE", "off")
-    land = importlib.import_module("geo.land").land_in_window(-30.0, east=200.0, south=-40.0, north=80.0)
-    ours = encoded_land(-30.0, 200.0, -40.0, 80.0)
+    land = importlib.import_module("geo.land").land_in_window(-30.0, east=330.0)
+    land = shapely.simplify(land, LAND_SIMPLIFY_DEG, preserve_topology=True)
+    ours = encoded_land(-30.0)
     rings = [[polyline.encode([(lat, lon) for lon, lat in r.coords], 2) for r in (p.exterior, *p.interiors)]
-             for p in land.geoms]
+             for p in land.geoms if p.area >= LAND_MIN_AREA_DEG2]
     assert ours == rings
 
 

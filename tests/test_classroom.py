@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from browser import FIND_MAP_JS, click_path, open_page
-from mapgen.build import atlas_languages, language_folder, map_specs
+from browser import FIND_MAP_JS, card, click_path, hit, layer_box, open_page, wait_drawn
+from mapgen.specs import atlas_languages, language_folder, map_specs
 from mapgen.cli import cli
-from mapgen.flows import flow_width
+from mapgen.periods import flow_width
 from routes import load_atlas
 
 pytestmark = pytest.mark.browser
@@ -70,7 +70,7 @@ def map_view(page) -> tuple[float, float, float]:
 
 
 def layer_checkbox(page_or_frame, label: str):
-    return page_or_frame.locator(".leaflet-control-layers-overlays label", has_text=label).locator("input")
+    return layer_box(page_or_frame, label)
 
 
 # -- embedding -------------------------------------------------------------------------------
@@ -135,15 +135,17 @@ def test_embedded_map_fills_its_box_and_stays_usable(browser, built_dir, tmp_pat
     page, log = open_page(browser, host_page(site, snippet, width), width=1000, height=800, wait=False)
     try:
         frame = page.frames[1]
-        frame.wait_for_selector("path.atlas-leg", state="attached")
+        wait_drawn(frame)
         box = page.locator("iframe").bounding_box()
         assert (round(box["width"]), round(box["height"])) == (width, height)
         inside = frame.evaluate(
-            "[document.querySelector('.atlas-map').clientWidth, document.querySelector('.atlas-map').clientHeight,"
-            " document.documentElement.scrollHeight, document.body.className]"
+            "[document.querySelector('.atlas-map').clientWidth, document.querySelector('.atlas-map').clientHeight"
+            " + document.querySelector('#atlas-panel').offsetHeight, document.documentElement.scrollHeight,"
+            " document.body.className]"
         )
-        assert inside[:3] == [width, height, height]  # fills the frame; nothing to scroll inside it
-        assert "atlas-embedded" in inside[3] and "atlas-compact" in inside[3]
+        # the map and the folded sheet under it fill the frame; nothing to scroll inside it
+        assert inside[0] == width and abs(inside[1] - height) <= 1 and inside[2] == height
+        assert "atlas-embedded" in inside[3] and "atlas-panel-closed" in inside[3]
 
         # No scroll trap: the wheel over the map scrolls the lesson, and leaves the map as it was.
         zoom = frame.evaluate(f"{FIND_MAP_JS}.getZoom()")
@@ -153,9 +155,9 @@ def test_embedded_map_fills_its_box_and_stays_usable(browser, built_dir, tmp_pat
         assert frame.evaluate(f"{FIND_MAP_JS}.getZoom()") == zoom
         box = page.locator("iframe").bounding_box()
 
-        # The layer control starts folded; it opens and each box still toggles its route.
+        # The sheet starts folded; it opens and each box still toggles its route.
         first_route = ATLAS.in_language(spec.lang).routes[spec.route_ids[0]]
-        toggle = frame.locator(".leaflet-control-layers-toggle")
+        toggle = frame.locator(".atlas-panel-toggle")
         assert toggle.is_visible()
         toggle.click()
         layer_checkbox(frame, first_route.name).click()
@@ -166,13 +168,13 @@ def test_embedded_map_fills_its_box_and_stays_usable(browser, built_dir, tmp_pat
         # The year buttons work and the routes can be clicked for their figures.
         frame.locator(".atlas-period-button[data-period='1942']").click()
         assert frame.locator(".atlas-period-button[data-period='1942']").get_attribute("aria-pressed") == "true"
-        click_path(page, f"path.atlas-route-{spec.route_ids[1]}", frame=frame)
-        frame.wait_for_selector(".leaflet-popup .atlas-popup")
-        assert frame.locator(".leaflet-popup").is_visible()
-        assert frame.locator(".leaflet-control-layers-expanded").count() == 0  # a click on the map folds it
+        toggle.click()  # fold the sheet again, for the whole map
+        click_path(page, hit(spec.route_ids[1]), frame=frame)
+        card(frame).wait_for()
+        assert "atlas-panel-closed" in frame.evaluate("document.body.className")  # a card folds the sheet
 
         # Once the reader has clicked the map, the wheel zooms it.
-        frame.locator(".leaflet-popup-close-button").click()
+        frame.locator(".atlas-card-close").click()
         page.mouse.move(box["x"] + width / 2, box["y"] + height * 0.6)
         page.mouse.wheel(0, -400)
         page.wait_for_timeout(400)
@@ -184,7 +186,7 @@ def test_embedded_map_fills_its_box_and_stays_usable(browser, built_dir, tmp_pat
 
 def test_bare_embed_shows_only_the_map(opened):
     page, log = opened(SPAIN, fragment="?chrome=0", width=800, height=500)
-    assert not page.locator(".atlas-title").is_visible()
+    assert not page.locator("#atlas-panel").is_visible()
     assert not page.locator(".atlas-legend").is_visible()
     assert page.locator(".leaflet-control-zoom").is_visible()
     assert page.locator("path.atlas-leg").count() > 0 and log.console_errors == []
@@ -196,11 +198,13 @@ def test_bare_embed_shows_only_the_map(opened):
 def test_a_link_to_a_view_opens_that_view(opened):
     page, log = opened(WWII, fragment="#layers=arctic,pacific&year=1942&view=4/62.0/20.0")
     assert route_classes(page) == {"arctic", "pacific"}
-    assert page.locator("path.atlas-place").count() == 0 and page.locator("path.atlas-event").count() == 0
+    assert page.locator(".atlas-place").count() == 0 and page.locator(".atlas-event").count() == 0
     assert page.locator(".atlas-period-button[aria-pressed='true']").get_attribute("data-period") == "1942"
     assert map_view(page) == (4, 62.0, 20.0)
     arctic_1942 = ATLAS.flow_figure("1942", "arctic", WWII.name)
-    widths = page.eval_on_selector_all("path.atlas-route-arctic", "ps => ps.map(p => p.getAttribute('stroke-width'))")
+    widths = page.eval_on_selector_all(
+        "path.atlas-leg.atlas-route-arctic", "ps => ps.map(p => p.getAttribute('stroke-width'))"
+    )
     assert {float(w) for w in widths} == {flow_width(arctic_1942)}
     assert log.console_errors == []
 
@@ -256,14 +260,14 @@ def test_opening_a_map_leaves_its_address_alone(opened):
     """The places and losses, added just after the first frame, do not write a view into the address."""
     page, _ = opened(WWII)
     assert page.evaluate("location.hash") == ""
-    assert page.locator("path.atlas-place").count() == len(ATLAS.places_of(WWII.route_ids))
-    assert page.locator("path.atlas-event").count() == len(ATLAS.events_of(WWII.route_ids))
+    assert page.locator(".atlas-place").count() == len(ATLAS.places_of(WWII.route_ids))
+    assert page.locator(".atlas-event").count() == len(ATLAS.events_of(WWII.route_ids))
 
 
 def test_the_address_follows_a_hash_typed_in_later(opened):
     page, _ = opened(WWII)
     page.evaluate("location.hash = '#layers=alsib&year=1944'")
-    page.wait_for_function("document.querySelectorAll('path.atlas-route-arctic').length === 0")
+    page.wait_for_function("document.querySelectorAll('path.atlas-leg.atlas-route-arctic').length === 0")
     assert route_classes(page) == {"alsib"}
     assert page.locator(".atlas-period-button[aria-pressed='true']").get_attribute("data-period") == "1944"
 
@@ -326,8 +330,12 @@ def test_every_figure_is_also_in_the_text_under_the_map(opened, spec):
     items = page.locator("#atlas-text li[data-start]")
     assert items.count() == len(figures_shown_on(spec))
     sources = {ATLAS.sources[f.source].address for f in figures_shown_on(spec) if ATLAS.sources[f.source].address}
-    links = set(page.eval_on_selector_all("#atlas-text .atlas-source a", "as => as.map(a => a.getAttribute('href'))"))
+    links = set(page.eval_on_selector_all("#atlas-text .atlas-source-list a", "as => as.map(a => a.getAttribute('href'))"))
     assert sources <= links
+    # each figure names its source, linked to the source's full entry under the tables
+    cites = page.eval_on_selector_all("#atlas-text .atlas-source a.atlas-cite", "as => as.map(a => a.getAttribute('href'))")
+    assert len(cites) == items.count()
+    assert all(page.locator(f"li{href}").count() == 1 for href in set(cites))
 
 
 def axe_violations(page) -> list[str]:
@@ -351,19 +359,18 @@ def test_axe_finds_no_serious_violation(opened, built_dir, path):
 
 def test_axe_finds_no_serious_violation_with_popup_charts_and_small_screen(opened):
     page, _ = opened(WWII, width=640, height=400)
-    page.locator(".atlas-fold").click()
-    for summary in page.locator(".atlas-title summary").all():
-        summary.click()
-    click_path(page, "path.atlas-route-arctic")
-    page.wait_for_selector(".leaflet-popup .atlas-popup")
-    page.wait_for_function("getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
+    page.locator(".atlas-panel-toggle").click()
+    page.locator(".atlas-figures-box > summary").click()
+    assert axe_violations(page) == []
+    click_path(page, hit("arctic"))
+    card(page).wait_for()
     assert axe_violations(page) == []
 
 
 def test_layer_and_year_controls_have_labels(opened):
     page, _ = opened(WWII_RU)
     names = page.eval_on_selector_all(
-        ".leaflet-control-layers-selector", "inputs => inputs.map(i => i.closest('label').textContent.trim())"
+        ".atlas-layers input", "inputs => inputs.map(i => i.closest('label').textContent.trim())"
     )
     assert all(names) and ATLAS.in_language("ru").routes["arctic"].name in names
     assert page.locator(".atlas-period-buttons").get_attribute("aria-label")
@@ -376,12 +383,13 @@ def test_russian_map_speaks_russian(opened):
     page, log = opened(WWII_RU)
     russian = ATLAS.in_language("ru")
     assert page.evaluate("document.documentElement.lang") == "ru"
-    click_path(page, "path.atlas-route-arctic")
-    popup = page.wait_for_selector(".leaflet-popup .atlas-popup")
+    click_path(page, hit("arctic"))
+    popup = card(page)
+    popup.wait_for()
     text = popup.inner_text()
     assert russian.routes["arctic"].name in text and "Источник:" in text
     assert "км" in page.locator(".leaflet-control-scale").inner_text()
-    page.locator(".leaflet-popup-close-button").click()
+    page.locator(".atlas-card-close").click()
     page.locator("a.atlas-keep-view").click()
     page.wait_for_url(re.compile(r"/lend-lease-1941-45\.html"))
     assert page.evaluate("document.documentElement.lang") == "en"
@@ -455,11 +463,13 @@ def test_print_layout_shows_title_legend_scale_and_sources(opened, spec):
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 1123, "height": 794})  # A4 landscape at 96 dpi
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    for shown in (".atlas-title h1", ".atlas-legend li", ".leaflet-control-scale", ".atlas-print-footnote",
-                  ".atlas-period-summary"):
+    for shown in ("#atlas-panel h1", ".atlas-legend li", ".leaflet-control-scale", ".atlas-print-footnote",
+                  ".atlas-measure", ".atlas-layers li"):
         assert page.locator(shown).first.is_visible(), shown
-    for hidden in (".leaflet-control-zoom", ".leaflet-control-layers", ".atlas-period-buttons", "#atlas-text",
-                   ".atlas-nav"):
+    # the colour key: each route's line, drawn beside its name
+    assert page.locator(".atlas-layers .atlas-swatch-slot svg line").count() >= len(spec.route_ids)
+    for hidden in (".leaflet-control-zoom", ".atlas-panel-toggle", ".atlas-period-buttons", "#atlas-text",
+                   ".atlas-nav", ".atlas-layers input"):
         assert not page.locator(hidden).first.is_visible(), hidden
     size = page.evaluate(f"(() => {{ const m = {FIND_MAP_JS}; const c = m.getContainer(); "
                          "return [m.getSize().x, m.getSize().y, c.clientWidth, c.clientHeight, innerHeight]; })()")

@@ -8,8 +8,8 @@ import pytest
 
 from geo import marks_along
 from mapgen import style
-from mapgen.build import draw_legs
-from mapgen.flows import default_slice, flow_width, slice_flows
+from mapgen.drawing import draw_legs
+from mapgen.periods import default_slice, flow_width, slice_flows
 from routes import load_atlas
 from test_loader import edit_csv, only_problem
 
@@ -42,7 +42,9 @@ def test_whole_war_is_the_default_and_uses_tonnage():
     slices = slice_flows(ATLAS, LEND_LEASE, SEA_ROUTES)
     initial = default_slice(slices)
     assert initial.slice.id == "war"
-    assert initial.kind == "tons"
+    assert initial.kinds == ["tons"]
+    every_route = slice_flows(ATLAS, LEND_LEASE, tuple(r.id for r in ATLAS.routes_in(LEND_LEASE)))
+    assert default_slice(every_route).kinds == ["tons", "aircraft"]  # the air ferry: by aircraft delivered
 
 
 @pytest.mark.parametrize("route", SEA_ROUTES)

@@ -7,7 +7,9 @@ import string
 
 import pytest
 
-from mapgen.i18n import MESSAGES, Locale
+from mapgen.i18n import CATALOGUE_LANGUAGES, Locale, messages
+
+MESSAGES = {lang: messages(lang) for lang in CATALOGUE_LANGUAGES}
 from routes import load_atlas
 from routes.model import LANGUAGES, TRANSLATED_FIELDS, Figure, Period
 from test_loader import edit_csv, edit_geojson, only_problem, set_prop
@@ -29,7 +31,8 @@ def test_message_catalogues_match(lang):
     assert MESSAGES[lang].keys() == MESSAGES["en"].keys()
     for key, english in MESSAGES["en"].items():
         assert fields_of(MESSAGES[lang][key]) == fields_of(english), key
-        assert MESSAGES[lang][key] != english or key in ("atlas.credits",), f"{key} is not translated"
+        same = ("atlas.credits", "attribution.land", "attribution.places", "date.day_month_year", "scale.km", "scale.m")
+        assert MESSAGES[lang][key] != english or key in same, f"{key} is not translated"
 
 
 def english_text(kind: str, key: str, field: str) -> str:
@@ -46,6 +49,8 @@ def english_text(kind: str, key: str, field: str) -> str:
         return next(s.label for s in ATLAS.slices if (s.group, s.id) == (group, period))
     if kind == "chart":
         return next(c.title for c in ATLAS.charts if c.id == key)
+    if kind == "country":
+        return next(c.name for c in ATLAS.countries if c.id == key)
     table = {"group": ATLAS.groups, "route": ATLAS.routes, "place": ATLAS.places, "event": ATLAS.events}[kind]
     return getattr(table[key], field)
 
@@ -180,3 +185,22 @@ def test_russian_dates():
     assert ru.period(Period("1942-07-04", "1942-07-10")) == "4–10 июля 1942"
     assert ru.period(Period("1941-08", "1945-05")) == "авг. 1941 – май 1945"
     assert ru.number(22.7) == "22,7"
+
+
+def test_the_catalogues_are_files_a_translator_can_edit():
+    """Each language's words are a TOML file in mapgen/locales, not Python code."""
+    from importlib.resources import files
+
+    for lang in CATALOGUE_LANGUAGES:
+        text = files("mapgen").joinpath("locales", f"{lang}.toml").read_text(encoding="utf-8")
+        assert text.count("=") >= len(MESSAGES[lang])
+
+
+def test_numbers_and_dates_come_from_cldr():
+    """Babel formats them: the Russian group separator is a no-break space, months are CLDR's."""
+    from babel.dates import format_date
+    import datetime as dt
+
+    ru = Locale("ru")
+    assert ru.number(1234567.5) == "1\u00a0234\u00a0567,5"
+    assert ru.month(9) == format_date(dt.date(2000, 9, 1), "LLL", locale="ru")

@@ -12,9 +12,9 @@ import shutil
 
 import pytest
 
-from browser import click_path, open_page
+from browser import card, click_path, hit, open_page
 from mapgen import build_all, build_map, render
-from mapgen.text import link_address
+from routes.addresses import web_address as link_address
 from routes import load_atlas
 from routes.loader import default_data_dir
 from test_loader import feature, rewrite_csv, rewrite_json
@@ -105,20 +105,22 @@ def test_payload_shows_literally_and_never_runs(browser, poisoned_maps, payload,
     try:
         # the map still draws every route, and every control works
         assert page.locator("path.atlas-leg").count() > 0
-        assert page.locator(".leaflet-control-layers-overlays label").count() >= 4
+        assert page.locator(".atlas-layers label").count() >= 4
         # the text shows literally: title, layer control, year button, the text under the map
         suffix = "_ru" if lang == "ru" else ""
         assert page.title() == f"{payload} name{suffix}"
-        assert f"{payload} name{suffix}" in page.locator(".leaflet-control-layers-overlays").inner_text()
+        assert f"{payload} name{suffix}" in page.locator(".atlas-layers").inner_text()
         text = page.locator("#atlas-text").text_content()
-        for piece in (f"{payload} quote", f"{payload} note{suffix}", f"{payload} title", f"{payload} author"):
+        for piece in (f"{payload} quote", f"{payload} note{suffix}", f"{payload} title", f"{payload} author",
+                      f"{payload} summary{suffix}"):
             assert piece in text, piece
         if lang == "en":
             assert page.locator(".atlas-period-button[data-period='1942']").text_content() == f"{payload} 1942"
         # popups of the poisoned route and place show the text too
-        click_path(page, "path.atlas-route-arctic")
-        popup = page.wait_for_selector(".leaflet-popup .atlas-popup").text_content()
-        assert f"{payload} summary{suffix}" in popup
+        click_path(page, hit("arctic"))
+        card(page).wait_for()
+        popup = card(page).text_content()
+        assert f"{payload} name{suffix}" in popup
         # nothing of the payload became markup, and nothing ran
         assert page.evaluate(NO_INJECTED_MARKUP) == 0
         assert log.dialogs == [] and log.console_errors == []

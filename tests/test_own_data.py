@@ -5,18 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from browser import click_path, open_page
+from browser import card, click_path, hit, open_page
 from shapely import Polygon, union_all
 
 from geo import geodesic_circle, land_crossings, leg_track, path_length_km
 from mapgen.cli import cli
 from routes import load_atlas
-from routes.export import FIGURE_COLUMNS, figures_csv, routes_geojson
+from mapgen.datafiles import routes_geojson
+from routes.export import FIGURE_COLUMNS, figures_csv
 from test_data import LAND_PIECE_KM, PORT_ZONE_KM
 from test_loader import edit_csv
 
@@ -65,15 +68,23 @@ def test_the_example_sails_on_water(own_folder):
 
 def test_build_own_data_into_own_folder(own_folder, tmp_path, browser):
     out = tmp_path / "my-maps"
-    code, _, _ = run("build", "--data", own_folder, "--out", out)
-    assert code == 0
+    # in its own process: the build drives Chromium for the front page's pictures, and Playwright's
+    # sync API runs one session per thread (the tests hold one)
+    result = subprocess.run(
+        [sys.executable, "-m", "mapgen", "build", "--data", str(own_folder), "--out", str(out)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        "data/figures.csv", "data/routes.geojson", "index.html", "my-map.html",
-    ]
+        "data/figures.csv", "data/routes.geojson", "index.html", "my-map.html", "thumbnails/my-map.jpg",
+    ]  # the build photographs the map for the front page itself (Chromium is installed for the tests)
+    assert 'src="thumbnails/my-map.jpg"' in (out / "index.html").read_text(encoding="utf-8")
     page, log = open_page(browser, out / "my-map.html")
     try:
-        click_path(page, "path.atlas-route-dervish")
-        text = page.wait_for_selector(".leaflet-popup .atlas-popup").inner_text()
+        click_path(page, hit("dervish"))
+        popup = card(page)
+        popup.wait_for()
+        text = popup.inner_text()
         assert "Operation Dervish" in text and "15 aircraft" in text and "6 ships" in text
         assert log.console_errors == [] and log.external_requests == []
     finally:

@@ -174,6 +174,8 @@ var atlas = (function () {
   var current = null;        // the period shown, or null
   var quiet = 0;             // > 0 while the page itself changes the map (not the reader)
   var tables = null;
+  var renderers = [];        // the canvases, redrawn at once for print
+  var openers = {};          // feature id -> function opening its card (legs, places, losses)
 
   function el(tag, className, parent) {
     var node = document.createElement(tag);
@@ -218,8 +220,17 @@ var atlas = (function () {
       var table = tables[slot.getAttribute("data-ref")];
       if (!table) { slot.remove(); return; }
       var copy = table.cloneNode(true);
-      var caption = copy.querySelector("caption");
-      if (caption) caption.textContent = slot.getAttribute("data-caption");
+      var caption = copy.querySelector("caption"), key = slot.getAttribute("data-caption-key");
+      var route = slot.getAttribute("data-route");
+      if (caption) {
+        caption.textContent = key ? words["caption." + key] + (route ? ": " + routeName(route) : "") : slot.getAttribute("data-caption");
+      }
+      // a citation in a card goes straight to the source (its entry under the map has the address)
+      copy.querySelectorAll("a.atlas-cite").forEach(function (a) {
+        var entry = document.getElementById(a.getAttribute("href").slice(1));
+        var link = entry && entry.querySelector("a[href]");
+        if (link) { a.href = link.href; a.target = "_blank"; a.rel = "noopener"; a.title = link.textContent; }
+      });
       slot.replaceWith(copy);
     });
   }
@@ -281,6 +292,29 @@ var atlas = (function () {
     L.DomEvent.disableScrollPropagation(card);
   }
 
+  function routeName(id) {
+    var found = scene.routes.filter(function (r) { return r.id === id; })[0];
+    return found ? found.name : id;
+  }
+
+  /* The kicker above a card's title and its "more" summary: words written once in the scene. */
+  function standardWords(root) {
+    root.querySelectorAll(".atlas-kicker[data-kicker]").forEach(function (p) {
+      var kind = p.getAttribute("data-kicker"), routes = p.getAttribute("data-routes").split(" ").filter(Boolean);
+      if (kind === "route") {
+        var route = scene.routes.filter(function (r) { return r.id === routes[0]; })[0];
+        var swatch = el("span", "atlas-swatch", p);
+        swatch.style.background = route ? route.colour : "#888";
+        p.appendChild(document.createTextNode(routeName(routes[0])));
+      } else {
+        p.textContent = words[kind] + (routes.length ? " \u00B7 " + routes.map(routeName).join(", ") : "");
+      }
+    });
+    root.querySelectorAll("details[data-more] > summary").forEach(function (summary) {
+      summary.textContent = words["more." + summary.parentNode.getAttribute("data-more")];
+    });
+  }
+
   function controlBoxes() {
     var container = map.getContainer(), box = container.getBoundingClientRect(), out = [];
     container.querySelectorAll(".leaflet-control").forEach(function (c) {
@@ -315,10 +349,11 @@ var atlas = (function () {
     cardReturn = null;
   }
 
-  function openPopup(html, latlng, mark) {
+  function openPopup(html, latlng, mark, id) {
     if (!card) makeCard();
     map.eachLayer(function (layer) { if (layer.closeTooltip) layer.closeTooltip(); });
     cardBody.innerHTML = html;  // template output, escaped in Python
+    standardWords(cardBody);
     // each source is written once, in the list under the map: the card shows a copy
     cardBody.querySelectorAll("li[data-source]").forEach(function (li) {
       var entry = document.getElementById("atlas-source-" + li.getAttribute("data-source"));
@@ -337,6 +372,7 @@ var atlas = (function () {
     if (highlight) { map.removeLayer(highlight); highlight = null; }
     if (mark) highlight = mark.addTo(map);
     cardReturn = document.activeElement && document.activeElement !== document.body ? document.activeElement : null;
+    card.setAttribute("data-feature", id || "");
     card.hidden = false;
     placeCard(latlng);
     card.scrollTop = 0;
@@ -359,13 +395,15 @@ var atlas = (function () {
 
   function drawBasemap() {
     var base = scene.basemap, p = base.precision;
+    // Land and borders share one canvas, borders drawn last: a print renders each canvas as an opaque
+    // picture, so a second canvas on top would hide the land under it.
     var landPane = map.createPane("atlasLand"); landPane.style.zIndex = 200;
-    var borderPane = map.createPane("atlasBorders"); borderPane.style.zIndex = 250;
     var land = base.land.map(function (rings) { return rings.map(function (r) { return decode(r, p); }); });
     var lines = base.borders.lines.map(function (r) { return decode(r, p); });
     var ussr = base.borders.ussr.map(function (rings) { return rings.map(function (r) { return decode(r, p); }); });
     var landRenderer = L.canvas({ pane: "atlasLand", padding: 0.5 });
-    var borderRenderer = L.canvas({ pane: "atlasBorders", padding: 0.5 });
+    var borderRenderer = landRenderer;
+    renderers.push(landRenderer);
     var landStyle = L.extend({}, styles.land, { renderer: landRenderer, interactive: false });
     var lineStyle = styles.borders[base.borders.style];
     var ussrStyle = styles.borders.ussr;
@@ -414,10 +452,11 @@ var atlas = (function () {
         hit.addTo(group);
         var open = function (latlng) {
           var mark = L.polyline(latlngs, { renderer: renderer, interactive: false, color: "#ffbf47", weight: Math.max(10, (base.options.weight || 4) + 8), opacity: 0.55, className: "atlas-selected" });
-          openPopup(leg.popup, latlng || latlngs[Math.floor(latlngs.length / 2)], mark);
+          openPopup(leg.popup, latlng || latlngs[Math.floor(latlngs.length / 2)], mark, leg.id);
           if (mark.bringToBack) mark.bringToBack();
         };
         hit.on("click", function (e) { open(e.latlng); });
+        openers[leg.id] = function () { open(); };
         var name = route.name + ": " + leg.name;
         hit.on("add", function () { reachable(hit.getElement && hit.getElement(), name, function () { open(); }); });
         hit.bindTooltip(document.createTextNode(name), { sticky: true });
@@ -456,9 +495,14 @@ var atlas = (function () {
             fill: true, fillOpacity: 1, fillColor: (styles.places[item.kind] || styles.places.city).fill, color: styles.outline.stroke,
             weight: styles.outline.width, className: "atlas-place atlas-kind-" + item.kind })
         : L.marker(item.at, { icon: markerIcon(placeSvg(styles, item.kind, size), "atlas-place atlas-kind-" + item.kind), keyboard: false });
-      var open = function () { openPopup(item.popup, item.at, selectionRing(item.at)); };
+      var open = function () { openPopup(item.popup, item.at, selectionRing(item.at), item.id); };
+      openers[item.id] = open;
       marker.on("click", open);
-      marker.on("add", function () { reachable(marker.getElement && marker.getElement(), item.name, open); });
+      marker.on("add", function () {
+        var node = marker.getElement && marker.getElement();
+        if (node) node.setAttribute("data-feature", item.id);
+        reachable(node, item.name, open);
+      });
       marker.bindTooltip(document.createTextNode(item.name), { direction: "top", offset: [0, -8] });
       places.push({ item: item, marker: marker });
     });
@@ -475,10 +519,14 @@ var atlas = (function () {
         fillOpacity: styles.eventArea.fillOpacity, dashArray: styles.eventArea.dash.join(" "), bubblingMouseEvents: false,
         className: "atlas-event-area atlas-event-" + item.kind
       }) : null;
-      var open = function () { openPopup(item.popup, item.at, selectionRing(item.at)); };
+      var open = function () { openPopup(item.popup, item.at, selectionRing(item.at), item.id); };
+      openers[item.id] = open;
       marker.on("click", open);
       if (area) area.on("click", open);
-      marker.on("add", function () { reachable(marker.getElement(), item.name, open); });
+      marker.on("add", function () {
+        marker.getElement().setAttribute("data-feature", item.id);
+        reachable(marker.getElement(), item.name, open);
+      });
       marker.bindTooltip(document.createTextNode(item.name), { direction: "top", offset: [0, -8] });
       events.push({ item: item, marker: marker, area: area });
     });
@@ -735,7 +783,12 @@ var atlas = (function () {
     map.setMinZoom(Math.ceil(minZoomFor(size.x, 1080) * 4) / 4);
   }
 
+  var untouched = true;  // the map still shows the view it opened on
   function fit() {
+    quiet += 1;
+    try { fitNow(); } finally { quiet -= 1; }
+  }
+  function fitNow() {
     var pads = controlPadding();
     map.fitBounds(subject, {
       paddingTopLeft: [Math.max(20, pads.topLeft[0]), Math.max(20, pads.topLeft[1] - 40)],
@@ -780,7 +833,10 @@ var atlas = (function () {
           refresh();
         }
         if (wanted.year && periodControl) periodControl.select(wanted.year);
-        if (wanted.view) map.setView([wanted.view.lat, wanted.view.lng], wanted.view.zoom, { animate: false });
+        if (wanted.view) {
+          untouched = false;
+          map.setView([wanted.view.lat, wanted.view.lng], wanted.view.zoom, { animate: false });
+        }
       } finally {
         applying = false;
       }
@@ -800,10 +856,10 @@ var atlas = (function () {
     document.body.classList.add("atlas-embedded");
     // Let the page around the frame scroll: the wheel zooms only once the map is clicked.
     map.scrollWheelZoom.disable();
-    var container = map.getContainer();
-    container.addEventListener("pointerdown", function () { map.scrollWheelZoom.enable(); });
+    var container = map.getContainer(), stage = container.parentNode;
+    stage.addEventListener("pointerdown", function () { map.scrollWheelZoom.enable(); });
     container.addEventListener("focus", function () { map.scrollWheelZoom.enable(); });
-    container.addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
+    stage.addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
     var nav = document.querySelector(".atlas-nav");
     if (nav) {
       var open = document.createElement("a");
@@ -887,11 +943,13 @@ var atlas = (function () {
         container.setAttribute("data-drawn", "all");
       }, 0);
     });
-    window.addEventListener("beforeprint", function () { map.invalidateSize({ animate: false }); });
+    // On paper the map has another shape: a map still at its opening view is framed on the routes again.
+    map.on("dragstart zoomstart", function () { if (!quiet) untouched = false; });
+    window.addEventListener("beforeprint", function () { preparePrint(untouched); });
     window.addEventListener("afterprint", function () { map.invalidateSize({ animate: false }); });
     if (window.matchMedia) {
       var printing = window.matchMedia("print");
-      if (printing.addEventListener) printing.addEventListener("change", function () { map.invalidateSize({ animate: false }); });
+      if (printing.addEventListener) printing.addEventListener("change", function () { preparePrint(untouched); });
     }
   }
 
@@ -899,6 +957,8 @@ var atlas = (function () {
   function preparePrint(refit) {
     map.invalidateSize({ animate: false });
     if (refit) fit();
+    // Canvases redraw on the next animation frame, which a print does not wait for: redraw them now.
+    renderers.forEach(function (r) { if (r._map && r._redraw) { r._update(); r._redraw(); } });
   }
 
   return {
@@ -906,6 +966,15 @@ var atlas = (function () {
     preparePrint: preparePrint,
     refit: function () { fit(); },
     period: function (id) { if (periodControl) periodControl.select(id); },
+    /* Open the card of a leg, place or loss by its id (false if there is none). */
+    openFeature: function (id) { if (!openers[id]) return false; openers[id](); return true; },
+    closeCard: function () { closeCard(); },
+    /* Which layers are on: {arctic: true, places: false, ...}. */
+    layers: function () {
+      var out = {};
+      Object.keys(groups).forEach(function (id) { out[id] = shown[id] !== false; });
+      return out;
+    },
     current: function () { return current && current.id; },
     map: function () { return map; },
     pure: {
