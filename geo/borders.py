@@ -87,13 +87,13 @@ def polygons_of(geometry) -> list[Polygon]:
     return [g for part in getattr(geometry, "geoms", ()) for g in polygons_of(part)]
 
 
-def label_points(polygons, view: tuple[float, float, float, float], *, count: int = 8) -> list[tuple[float, float]]:
+def label_points(polygons, view: tuple[float, float, float, float], *, count: int = 12) -> list[tuple[float, float]]:
     """Where a name of ``polygons`` may go inside ``view`` (west, south, east, north), best first:
     the pole of inaccessibility of the largest part in view, then other points well inside it,
     spread apart. Empty if no part is in view.
 
     >>> label_points(MultiPolygon([box(0, 0, 10, 4)]), (0, 0, 5, 4))[0]
-    (2.5, 2.0)
+    (2.0, 2.0)
     """
     parts = polygons_of(shapely.intersection(polygons, box(*view)))
     if not parts:
@@ -102,14 +102,14 @@ def label_points(polygons, view: tuple[float, float, float, float], *, count: in
     best = polylabel(largest, tolerance=0.1)
     west, south, east, north = largest.bounds
     grid = [
-        shapely.Point(west + (east - west) * (i + 0.5) / 12, south + (north - south) * (j + 0.5) / 8)
-        for i in range(12)
-        for j in range(8)
+        shapely.Point(west + (east - west) * (i + 0.5) / 16, south + (north - south) * (j + 0.5) / 10)
+        for i in range(16)
+        for j in range(10)
     ]
     inside = sorted(
         (p for p in grid if largest.contains(p)), key=lambda p: (-round(largest.exterior.distance(p), 3), p.x, p.y)
     )
-    spacing = max(east - west, north - south) / 8
+    spacing = max(east - west, north - south) / 12
     chosen = [best]
     for point in inside:
         if len(chosen) >= count:

@@ -34,8 +34,8 @@ BORDER_SETS = {
 }
 COUNTRY_MIN_AREA_DEG2 = 6.0  # smaller parts of a country in view get no name
 # Country names go after the names of the places where routes start and end, before those of the
-# straits and capes on the way; the USSR's first.
-USSR_PRIORITY = 2.5
+# straits and capes on the way; the USSR, the subject of every map, before every other name.
+USSR_PRIORITY = -1.0
 COUNTRY_PRIORITY = 4.5
 
 

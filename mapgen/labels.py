@@ -66,6 +66,7 @@ class Candidate:
     radius_px: float = 0.0  # 0: centred on the point (country names)
     anchors: tuple[tuple[float, float], ...] = ()  # other points a centred name may go, best first
     area: object = None  # a country's shape: its name goes only where it fits inside (shapely, prepared)
+    shift: tuple[float, float] = (0.0, 0.0)  # pixels its marker is set apart from others at the same place
     main: bool = False  # the map's main country, named larger
 
 
@@ -142,12 +143,11 @@ class _Grid:
             self.cells.setdefault(cell, []).append((owner, box))
 
 
-def place_labels(
-    candidates: list[Candidate], markers: list[tuple[str, float, float, float]]
-) -> dict[str, list[list]]:
+def place_labels(candidates: list[Candidate], markers: list[tuple]) -> dict[str, list[list]]:
     """For each candidate, the zoom ranges it shows in and on which side: ``[[from, to, side], ...]``.
 
-    ``markers`` are ``(key, lon, lat, radius_px)``: no label covers a marker but its own.
+    ``markers`` are ``(key, lon, lat, radius_px)``, optionally with a pixel ``(dx, dy)`` it is set apart
+    by: no label covers a marker but its own.
     A candidate that never fits is left out.
 
     Two places 3 km apart: their names go to either side, and swap sides once the
@@ -162,17 +162,21 @@ def place_labels(
     steps = int(round((MAX_ZOOM - MIN_ZOOM) / ZOOM_STEP))
     for step in range(steps + 1):
         zoom = MIN_ZOOM + step * ZOOM_STEP
-        grid = _Grid()
-        for key, lon, lat, radius in markers:
+        grid, points = _Grid(), _Grid()  # the names placed so far, and the markers
+        for key, lon, lat, radius, *shift in markers:
             x, y = project(lon, lat, zoom)
-            grid.add((x - radius - 1, y - radius - 1, x + radius + 1, y + radius + 1), key)
+            if shift:
+                x, y = x + shift[0][0], y + shift[0][1]
+            points.add((x - radius - 1, y - radius - 1, x + radius + 1, y + radius + 1), key)
         for candidate in ordered:
             for side, (lon, lat) in _positions(candidate):
                 x, y = project(lon, lat, zoom)
+                x, y = x + candidate.shift[0], y + candidate.shift[1]
                 box = _box(candidate, side, x, y)
                 if candidate.area is not None and not _inside(candidate.area, box, zoom):
                     continue
-                if not grid.hits(box, ignore=candidate.key):
+                # the main country's name may lie over markers (it lets their clicks through), never over names
+                if not grid.hits(box, ignore=candidate.key) and (candidate.main or not points.hits(box, ignore=candidate.key)):
                     grid.add(box, candidate.key)
                     shown[candidate.key].append((zoom, side))
                     break

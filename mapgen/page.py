@@ -303,8 +303,8 @@ def legend_groups(local: Atlas, spec: MapSpec, scene: dict, loc: Locale) -> list
                 {"swatch": "mode", "data": {"mode": mode}, "label": loc.t("mode." + mode)}
                 for mode in style.MODE_STYLES if mode in modes
             ]
-            + ([{"swatch": "arrow", "data": {}, "label": loc.t("legend.arrows")}] if any(
-                leg["arrows"] for route in scene["routes"] for leg in route["legs"]) else []),
+            + ([{"swatch": "arrow", "data": {}, "label": loc.t("legend.arrows_link" if modes == ["link"] else "legend.arrows")}]
+               if any(leg["arrows"] for route in scene["routes"] for leg in route["legs"]) else []),
         }
     ]
     kinds = [kind for kind in style.PLACE_STYLES if any(p["kind"] == kind for p in scene["places"])]

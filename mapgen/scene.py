@@ -8,6 +8,8 @@ templates, escaped there.
 
 from __future__ import annotations
 
+import math
+
 from geo import geodesic_circle, marks_along
 from mapgen import basemap, labels, style
 from mapgen.charts import route_colours_for
@@ -19,6 +21,10 @@ from mapgen.popups import event_popup, leg_label, leg_popup, place_popup, routes
 from mapgen.specs import MapSpec
 from routes.model import Atlas, Place
 
+KM_PER_DEGREE = 111.2  # of latitude
+# Markers closer than this (about 4 km) would still cover each other fully zoomed in: they are set apart.
+SAME_PLACE_DEG = 0.04
+SHIFT_PX = 13.0
 COORD_DIGITS = 3  # about 110 m: finer than any source places a route, and keeps pages small
 # Place names go first for the places where legs start and end, ports and airfields before the rest.
 KIND_PRIORITY = {"port": 0, "airfield": 0, "anchorage": 1, "factory": 1, "facility": 1, "camp": 1, "shipyard": 1,
@@ -54,6 +60,10 @@ def map_scene(atlas: Atlas, spec: MapSpec, loc: Locale, *, drawn: DrawnMap | Non
     window_west = west - max(0.0, 360.0 - span) / 2  # the subject in the middle of the drawn world
     border_set = basemap.border_set_of(atlas, spec.name, spec.period)
     on_routes = routes_of_places(atlas, [p for p, _ in drawn.places], spec.route_ids)
+    minor = minor_places(drawn)
+    shifts = marker_shifts(
+        [(p.id, lon, p.lat) for p, lon in drawn.places] + [(e.id, lon, _handle_lat(e)) for e, lon in drawn.events]
+    )
     scene = {
         "lang": loc.lang,
         "view": {"bounds": [[south, west], [north, east]], "west": window_west},
@@ -77,11 +87,13 @@ def map_scene(atlas: Atlas, spec: MapSpec, loc: Locale, *, drawn: DrawnMap | Non
                 "name": place.name,
                 "routes": on_routes[place.id],
                 "popup": place_popup(atlas, place, on_routes[place.id], loc),
+                **({"shift": shifts[place.id]} if place.id in shifts else {}),
+                **({"minor": True} if place.id in minor else {}),
             }
             for place, lon in drawn.places
         ],
-        "events": [_event(atlas, event, lon, loc) for event, lon in drawn.events],
-        "labels": _labels(atlas, spec, drawn, (window_west, -85.0, window_west + 360.0, 85.0)),
+        "events": [_event(atlas, event, lon, loc, shifts.get(event.id)) for event, lon in drawn.events],
+        "labels": _labels(atlas, spec, drawn, (window_west, -85.0, window_west + 360.0, 85.0), shifts),
         "periods": None,
         "canvas": sum(len(ds) for ds in drawn.legs.values()) + len(drawn.places) + len(drawn.events)
         > style.CANVAS_ABOVE_FEATURES,
@@ -90,6 +102,48 @@ def map_scene(atlas: Atlas, spec: MapSpec, loc: Locale, *, drawn: DrawnMap | Non
     if slices:
         scene["periods"] = period_control(atlas, slices, spec.route_ids, loc)
     return scene
+
+
+MAJOR_KINDS = ("port", "anchorage", "factory", "facility", "camp", "shipyard", "power_station")
+
+
+def minor_places(drawn: DrawnMap) -> set[str]:
+    """Places on the way (a station, a strait, an airfield between two legs), drawn smaller when
+    the map is zoomed out, so the routes' ends and the routes themselves stand out."""
+    degree: dict[str, int] = {}
+    for legs in drawn.legs.values():
+        for d in legs:
+            for place_id in (d.leg.from_place, d.leg.to_place):
+                degree[place_id] = degree.get(place_id, 0) + 1
+    return {p.id for p, _ in drawn.places if p.kind not in MAJOR_KINDS and degree.get(p.id, 0) != 1}
+
+
+def marker_shifts(points: list[tuple[str, float, float]]) -> dict[str, tuple[float, float]]:
+    """Pixel offsets that set apart markers drawn at (nearly) the same position, so that each can be
+    clicked even fully zoomed in (a city and its factory, a strait and a ship lost near it): each
+    group is laid on a small ring around its true position. ``points`` are ``(key, lon, lat)``.
+
+    >>> marker_shifts([("a", 10.0, 50.0), ("b", 10.001, 50.0), ("c", 20.0, 50.0)])
+    {'a': (0.0, -13.0), 'b': (0.0, 13.0)}
+    """
+    groups: list[list[tuple[str, float, float]]] = []
+    for key, lon, lat in points:
+        for group in groups:
+            _, lon0, lat0 = group[0]
+            if abs(lat - lat0) < SAME_PLACE_DEG and abs(lon - lon0) * math.cos(math.radians(lat0)) < SAME_PLACE_DEG:
+                group.append((key, lon, lat))
+                break
+        else:
+            groups.append([(key, lon, lat)])
+    shifts = {}
+    for group in groups:
+        if len(group) < 2:
+            continue
+        radius = max(SHIFT_PX, SHIFT_PX / math.sin(math.pi / len(group)) if len(group) > 2 else SHIFT_PX)
+        for index, (key, _, _) in enumerate(group):
+            angle = -math.pi / 2 + 2 * math.pi * index / len(group)
+            shifts[key] = (round(radius * math.cos(angle), 1) + 0.0, round(radius * math.sin(angle), 1) + 0.0)
+    return shifts
 
 
 def _routes(atlas: Atlas, drawn: DrawnMap, colours: dict[str, str], loc: Locale) -> list[dict]:
@@ -106,6 +160,7 @@ def _routes(atlas: Atlas, drawn: DrawnMap, colours: dict[str, str], loc: Locale)
                     {
                         "id": d.leg.id,
                         "mode": d.leg.mode,
+                        "ends": [d.leg.from_place, d.leg.to_place],
                         "line": _line(d.coords),
                         "name": leg_label(atlas, d.leg),  # the page puts the route's name before it
                         "popup": leg_popup(atlas, route, d.leg, loc),
@@ -123,19 +178,29 @@ def _routes(atlas: Atlas, drawn: DrawnMap, colours: dict[str, str], loc: Locale)
     return out
 
 
-def _event(atlas: Atlas, event, lon: float, loc: Locale) -> dict:
+def _handle_lat(event) -> float:
+    """Where a loss's marker goes: its position, or the northern edge of its circle when rough."""
+    return event.lat + (event.radius_km / KM_PER_DEGREE if event.approximate else 0.0)
+
+
+def _event(atlas: Atlas, event, lon: float, loc: Locale, shift=None) -> dict:
     return {
+        **({"shift": shift} if shift else {}),
         "id": event.id,
         "kind": event.kind,
         "route": event.route,
-        "at": [round(event.lat, 4), round(lon, 4)],
+        # A loss known only roughly is drawn as the circle where it happened, its marker on the
+        # circle's northern edge: its centre is often a named place (a strait), whose marker it would hide.
+        "at": [round(_handle_lat(event), 4), round(lon, 4)],
         "name": loc.t("tooltip.approximate", name=event.name) if event.approximate else event.name,
         "area": _line(geodesic_circle(lon, event.lat, event.radius_km)) if event.approximate else None,
         "popup": event_popup(atlas, event, loc),
     }
 
 
-def _labels(atlas: Atlas, spec: MapSpec, drawn: DrawnMap, window: tuple[float, float, float, float]) -> list[dict]:
+def _labels(
+    atlas: Atlas, spec: MapSpec, drawn: DrawnMap, window: tuple[float, float, float, float], shifts: dict
+) -> list[dict]:
     """Place and country names with the zooms and sides at which each shows (see mapgen.labels)."""
     if len(drawn.places) > style.PLACE_NAMES_UP_TO:
         return []
@@ -147,14 +212,17 @@ def _labels(atlas: Atlas, spec: MapSpec, drawn: DrawnMap, window: tuple[float, f
     candidates, markers = [], []
     for order, (place, lon) in enumerate(drawn.places):
         radius = style.PLACE_STYLES[place.kind]["radius"] + style.MARKER_OUTLINE["width"]
-        markers.append((place.id, lon, place.lat, radius))
+        markers.append((place.id, lon, place.lat, radius, shifts.get(place.id, (0.0, 0.0))))
         kind = KIND_PRIORITY.get(place.kind, WAYPOINT_PRIORITY)
         priority = (kind if place.id in ends else kind + 2) - min(ends.get(place.id, 0), 9) / 10 + order / 10_000
-        candidates.append(labels.Candidate(place.id, label_text(place), lon, place.lat, priority, radius))
+        candidates.append(
+            labels.Candidate(place.id, label_text(place), lon, place.lat, priority, radius, shift=shifts.get(place.id, (0.0, 0.0)))
+        )
     for event, lon in drawn.events:
-        markers.append((event.id, lon, event.lat, style.EVENT_STYLES[event.kind]["radius"] + 1))
-    west, south, east, north = drawn.bounds
-    view = (west - 20.0, max(south - 10.0, -80.0), east + 20.0, min(north + 10.0, 84.0))
+        markers.append(
+            (event.id, lon, _handle_lat(event), style.EVENT_STYLES[event.kind]["radius"] + 1, shifts.get(event.id, (0.0, 0.0)))
+        )
+    view = drawn.bounds  # country names go where the map opens, not off its edges
     candidates += basemap.country_candidates(
         atlas, spec.period, view, window[0], basemap.border_set_of(atlas, spec.name, spec.period)
     )
@@ -171,5 +239,7 @@ def _labels(atlas: Atlas, spec: MapSpec, drawn: DrawnMap, window: tuple[float, f
         else:  # a place's name, beside its marker
             label["for"] = c.key
             label["offset"] = _compact([c.radius_px + labels.GAP_PX])[0]
+            if c.shift != (0.0, 0.0):
+                label["shift"] = list(c.shift)
         out.append(label)
     return out

@@ -100,6 +100,7 @@ CSV_KINDS = {
     "periods.csv": "period",
     "charts.csv": "chart",
     "countries.csv": "country",
+    "sources.csv": "source",
 }
 
 
@@ -549,6 +550,7 @@ class _Loader:
                 note=row.get("note", ""),
                 short=row.get("short", ""),
             )
+            self.take_translations("source", row["id"], file, record, row)
         return sources
 
     def load_vocabulary(self, name: str) -> dict[str, str]:

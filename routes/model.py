@@ -59,6 +59,7 @@ TRANSLATED_FIELDS = {
     "period": ("label",),
     "chart": ("title",),
     "country": ("name",),
+    "source": ("short",),  # a short name we give a source ("US accounting"); titles stay as published
 }
 # The border sets a map can draw (geo/data): the world of 1938, or, for wartime maps, today's
 # borders faintly with the USSR's border of June 1941 on top.
@@ -343,6 +344,7 @@ class Atlas:
             slices=tuple(tr("period", f"{s.group}/{s.id}", s) for s in self.slices),
             charts=tuple(tr("chart", c.id, c) for c in self.charts),
             countries=tuple(tr("country", c.id, c) for c in self.countries),
+            sources={k: tr("source", k, v) for k, v in self.sources.items()},
         )
 
     def translation_needs(self, group_id: str) -> list[tuple[str, str, str, str]]:
@@ -372,6 +374,8 @@ class Atlas:
         shown = [f for f in self.figures if f.route in route_ids or f.route == group_id]
         for figure in shown:
             need("figure", figure.id, figure)
+        for source_id in dict.fromkeys(f.source for f in shown):
+            need("source", source_id, self.sources[source_id])
         for metric in dict.fromkeys(f.metric for f in shown):
             needs.append(("metric", metric, "name", self.metrics[metric]))
         for unit in dict.fromkeys(f.unit for f in shown):

@@ -477,8 +477,9 @@ def test_print_layout_shows_title_legend_scale_and_sources(opened, spec):
     footnote = page.locator(".atlas-print-footnote").bounding_box()
     assert footnote["y"] + footnote["height"] <= size[4] + 1  # the sources fit on the page
     footnote_text = page.locator(".atlas-print-footnote").inner_text()
+    local = ATLAS.in_language(spec.lang)  # short names of sources are translated
     for figure in figures_shown_on(spec):
-        source = ATLAS.sources[figure.source]
+        source = local.sources[figure.source]
         assert (source.short or source.author or source.publisher or source.title) in footnote_text
 
 

@@ -51,6 +51,8 @@ def english_text(kind: str, key: str, field: str) -> str:
         return next(c.title for c in ATLAS.charts if c.id == key)
     if kind == "country":
         return next(c.name for c in ATLAS.countries if c.id == key)
+    if kind == "source":
+        return getattr(ATLAS.sources[key], field)
     table = {"group": ATLAS.groups, "route": ATLAS.routes, "place": ATLAS.places, "event": ATLAS.events}[kind]
     return getattr(table[key], field)
 
@@ -75,6 +77,8 @@ def test_a_translation_keeps_every_number(key):
 @pytest.mark.parametrize("key", sorted(RUSSIAN), ids="-".join)
 def test_a_russian_text_is_russian(key):
     text = RUSSIAN[key]
+    if key[0] == "source" and text == english_text(*key):
+        return  # a source's short name may be its own name (a web site's), the same in every language
     assert re.search("[А-Яа-яЁё]", text) or not re.search("[A-Za-z]", text), text
 
 

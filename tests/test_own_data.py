@@ -107,7 +107,7 @@ def test_own_data_in_russian_needs_every_translation(own_folder, tmp_path):
     code, _, err = run("validate", own_folder)
     assert code == 1
     fields = {line.split("field ")[1].split(":")[0] for line in err.splitlines()}
-    assert fields == {"'name_ru'", "'summary_ru'", "'note_ru'"}
+    assert fields == {"'name_ru'", "'summary_ru'", "'note_ru'", "'short_ru'"}
 
 
 # -- the data as files --------------------------------------------------------------------------

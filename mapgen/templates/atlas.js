@@ -480,9 +480,10 @@ var atlas = (function () {
     return L.circleMarker(at, { radius: 14, color: "#ffbf47", weight: 4, opacity: 0.9, fill: false, interactive: false, className: "atlas-selected" });
   }
 
-  function markerIcon(html, className) {
-    var size = styles.hit;
-    return L.divIcon({ className: className, html: html, iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+  /* A marker's icon; `shift` sets it apart from others at the same place (pixels, from the scene). */
+  function markerIcon(html, className, shift) {
+    var size = styles.hit, dx = shift ? shift[0] : 0, dy = shift ? shift[1] : 0;
+    return L.divIcon({ className: className, html: html, iconSize: [size, size], iconAnchor: [size / 2 - dx, size / 2 - dy] });
   }
 
   function drawPoints() {
@@ -494,7 +495,10 @@ var atlas = (function () {
         ? L.circleMarker(item.at, { renderer: pointRenderer, radius: (styles.places[item.kind] || styles.places.city).radius,
             fill: true, fillOpacity: 1, fillColor: (styles.places[item.kind] || styles.places.city).fill, color: styles.outline.stroke,
             weight: styles.outline.width, className: "atlas-place atlas-kind-" + item.kind })
-        : L.marker(item.at, { icon: markerIcon(placeSvg(styles, item.kind, size), "atlas-place atlas-kind-" + item.kind), keyboard: false });
+        : L.marker(item.at, {
+          icon: markerIcon(placeSvg(styles, item.kind, size), "atlas-place atlas-kind-" + item.kind + (item.minor ? " atlas-minor" : ""), item.shift),
+          keyboard: false
+        });
       var open = function () { openPopup(item.popup, item.at, selectionRing(item.at), item.id); };
       openers[item.id] = open;
       marker.on("click", open);
@@ -511,7 +515,7 @@ var atlas = (function () {
     scene.events.forEach(function (item) {
       var rough = !!item.area, s = styles.events[item.kind] || styles.events.sinking;
       var marker = L.marker(item.at, {
-        icon: markerIcon(eventSvg(styles, item.kind, size, rough), "atlas-event atlas-event-" + item.kind + (rough ? " atlas-approximate" : "")),
+        icon: markerIcon(eventSvg(styles, item.kind, size, rough), "atlas-event atlas-event-" + item.kind + (rough ? " atlas-approximate" : ""), item.shift),
         keyboard: false
       });
       var area = rough ? L.polygon(decode(item.area, scene.precision), {
@@ -537,7 +541,9 @@ var atlas = (function () {
     groups.names = L.layerGroup();
     scene.labels.forEach(function (item) {
       item.kind = item.kind || "place";
-      var span = '<span class="atlas-label atlas-label-' + item.kind + '" style="--offset:' + Number(item.offset || 0) + 'px">' + escapeAttr(item.text) + "</span>";
+      var shift = item.shift || [0, 0];
+      var span = '<span class="atlas-label atlas-label-' + item.kind + '" style="--offset:' + Number(item.offset || 0) + "px;--dx:" +
+        Number(shift[0]) + "px;--dy:" + Number(shift[1]) + 'px">' + escapeAttr(item.text) + "</span>";
       var marker = L.marker(item.at, {
         pane: "atlasLabels", interactive: false, keyboard: false,
         icon: L.divIcon({ className: "atlas-label-anchor", html: span, iconSize: [0, 0] })
@@ -599,6 +605,11 @@ var atlas = (function () {
         }
       }
     });
+  }
+
+  /* Zoomed out, the places on the way are drawn smaller (CSS), so the ends of the routes stand out. */
+  function zoomClass() {
+    map.getContainer().classList.toggle("atlas-far", map.getZoom() < 3);
   }
 
   /* ---- the period ---- */
@@ -779,8 +790,9 @@ var atlas = (function () {
   var subject = null;
   function limits() {
     var west = scene.view.west, size = map.getSize();
-    map.setMaxBounds([[-85, west - 360], [85, west + 720]]);
-    map.setMinZoom(Math.ceil(minZoomFor(size.x, 1080) * 4) / 4);
+    // a little inside the land drawn (the world three times over), so no edge of it ever shows
+    map.setMaxBounds([[-85, west - 355], [85, west + 715]]);
+    map.setMinZoom(Math.ceil(minZoomFor(size.x, 1070) * 4) / 4);
   }
 
   var untouched = true;  // the map still shows the view it opened on
@@ -933,6 +945,8 @@ var atlas = (function () {
           drawLabels();
           refresh();
           map.on("zoomend", refreshLabels);
+          map.on("zoomend", zoomClass);
+          zoomClass();
           map.on("click", function () { closeCard(); });
           map.on("resize", function () { if (card && !card.hidden) placeCard(null); });
           state();
