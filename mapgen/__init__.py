@@ -3,13 +3,32 @@
 >>> import mapgen
 >>> [spec.filename for spec in mapgen.list_maps()][:2]
 ['lend-lease-1941-45.html', 'spain-1936-39.html']
+
+The names below are imported on first use, so that the command line starts
+(and answers Ctrl-C) before folium loads.
 """
 
-from mapgen.build import MapSpec, build_all, build_map, map_specs, render
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mapgen.build import MapSpec, build_all, build_map, map_specs, render
+
+_FROM_BUILD = ("MapSpec", "build_all", "build_map", "map_specs", "render")
+
+
+def __getattr__(name: str):
+    if name in _FROM_BUILD:
+        from mapgen import build
+
+        return getattr(build, name)
+    raise AttributeError(f"module 'mapgen' has no attribute {name!r}")
 
 
 def list_maps(data_dir=None) -> list[MapSpec]:
     """The maps a data folder (default: the shipped data) makes."""
+    from mapgen.build import map_specs
     from routes import load_atlas
 
     return map_specs(load_atlas(data_dir))

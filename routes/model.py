@@ -318,40 +318,10 @@ class Atlas:
 
     def translation_needs(self, group_id: str) -> list[tuple[str, str, str, str]]:
         """Every non-empty text the map of ``group_id`` shows: (kind, id, field, English text)."""
-        group = self.groups[group_id]
-        route_ids = tuple(r.id for r in self.routes_in(group_id))
-        needs: list[tuple[str, str, str, str]] = []
+        from routes.load.translations import translation_needs
 
-        def need(kind: str, key: str, record) -> None:
-            for name in TRANSLATED_FIELDS[kind]:
-                text = getattr(record, name)
-                if text:
-                    needs.append((kind, key, name, text))
+        return translation_needs(self, group_id)
 
-        need("group", group.id, group)
-        for other in group.see_also:  # linked by name from this map
-            if other in self.groups:
-                needs.append(("group", other, "name", self.groups[other].name))
-        for route_id in route_ids:
-            need("route", route_id, self.routes[route_id])
-            for leg in self.legs_of(route_id):
-                need("leg", leg.id, leg)
-        for place in self.places_of(route_ids):
-            need("place", place.id, place)
-        for event in self.events_of(route_ids):
-            need("event", event.id, event)
-        shown = [f for f in self.figures if f.route in route_ids or f.route == group_id]
-        for figure in shown:
-            need("figure", figure.id, figure)
-        for metric in dict.fromkeys(f.metric for f in shown):
-            needs.append(("metric", metric, "name", self.metrics[metric]))
-        for unit in dict.fromkeys(f.unit for f in shown):
-            needs.append(("unit", unit, "name", self.units[unit]))
-        for time_slice in self.slices_of(group_id):
-            need("period", f"{group_id}/{time_slice.id}", time_slice)
-        for chart in self.charts_of(group_id):
-            need("chart", chart.id, chart)
-        return needs
     def slices_of(self, group_id: str) -> list[TimeSlice]:
         return [s for s in self.slices if s.group == group_id]
 

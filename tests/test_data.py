@@ -15,7 +15,7 @@ from shapely import Polygon, union_all
 from geo import geodesic_circle, land_crossings, leg_track, max_longitude_step, path_length_km, shift_into_window
 from quantities import same_number, stated_quantities, values_in
 from routes import load_atlas
-from routes.loader import distance_km
+from geo.geodesic import distance_km
 
 ATLAS = load_atlas()
 SEED_SOURCE = "libmonster-mtc"

@@ -81,7 +81,7 @@ class TestValidation:
 
     def test_flow_figure_of_another_route(self, data_copy):
         append_row(data_copy, "flows.csv", [LEND_LEASE, "1944", "arctic", "pacific_cargo_s03"])
-        assert "'pacific'" in only_problem(data_copy, "unknown-figure").message
+        assert "'pacific'" in only_problem(data_copy, "figure-of-other-route").message
 
     def test_flow_figure_not_a_share_or_tonnage(self, data_copy):
         append_row(data_copy, "flows.csv", [LEND_LEASE, "1944", "arctic", "arctic_convoys_total"])

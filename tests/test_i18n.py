@@ -127,7 +127,7 @@ def test_an_unknown_language(data_copy):
 
 def test_english_is_always_a_language(data_copy):
     edit_csv(data_copy, "groups.csv", "spain_1936_39", "languages", "ru")
-    assert only_problem(data_copy, "unknown-language").field == "languages"
+    assert only_problem(data_copy, "missing-base-language").field == "languages"
 
 
 @pytest.mark.parametrize("forms", ["судно|судна", "судно||судов", "a|b|c|d"])
@@ -149,7 +149,7 @@ def test_a_translation_must_be_text(data_copy):
 
 
 def test_every_translated_field_has_its_column():
-    from routes.loader import CSV_COLUMNS, EVENT_OPTIONAL, LEG_OPTIONAL, PLACE_OPTIONAL
+    from routes.load.schema import CSV_COLUMNS, EVENT_OPTIONAL, LEG_OPTIONAL, PLACE_OPTIONAL
 
     assert "name_ru" in CSV_COLUMNS["metrics.csv"][1] and "note_ru" in CSV_COLUMNS["figures.csv"][1]
     for kind, optional in (("place", PLACE_OPTIONAL), ("leg", LEG_OPTIONAL), ("event", EVENT_OPTIONAL)):
