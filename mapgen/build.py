@@ -36,6 +36,7 @@ from mapgen.elements import (
 )
 from mapgen.flows import period_control_config, slice_flows
 from mapgen.i18n import Locale
+from mapgen.publish import check_out_dir, publish_site
 from mapgen.text import figures_key, figures_ref, figures_table
 from routes import Atlas, Period, Problem, RouteDataError, load_atlas
 from routes.export import data_files
@@ -440,10 +441,11 @@ def build_all(
 
     English pages go into ``out_dir``, those of another language into a
     folder named after it (``out_dir/ru``). A full build also writes the
-    data as ``data/figures.csv`` and ``data/routes.geojson`` beside each index. Every page is rendered in memory
-    first; files are written only when all succeeded, each atomically, so a
-    failure leaves ``out_dir`` as it was.
+    data as ``data/figures.csv`` and ``data/routes.geojson`` beside each index. Every page is
+    rendered in memory first, then the whole site is published at once
+    (:func:`mapgen.publish.publish_site`): a failure leaves ``out_dir`` as it was.
     """
+    check_out_dir(out_dir, data_dir)
     atlas = load_atlas(data_dir)
     everywhere = {s.name for s in map_specs(atlas)}
     unknown = [n for n in names or [] if n not in everywhere]
@@ -467,12 +469,7 @@ def build_all(
             data = {f"{DATA_FOLDER}/{name}": text for name, text in data_files(atlas, lang).items()}
             pages.update({folder + name: text for name, text in data.items()})
             pages[folder + "index.html"] = index_html(specs, present, Locale(lang), others, list(data))
-    out = Path(out_dir)
-    written = []
-    for filename, text in pages.items():
-        write_atomically(out / filename, text)
-        written.append(out / filename)
-    return written
+    return publish_site(out_dir, pages)
 
 
 def index_html(

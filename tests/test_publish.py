@@ -1,0 +1,128 @@
+"""A build is all-or-nothing (mapgen.publish): on a data error, a full disk, a file-size limit,
+Ctrl-C or SIGTERM the output folder is exactly as before and nothing temporary is left beside it."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+import mapgen.publish
+from mapgen import build_all
+from mapgen.publish import STAGING_MARK, publish_site
+from routes.errors import OutputError
+
+
+def tree_hash(folder: Path) -> dict:
+    """Each file's hash and inode, and the names beside the folder."""
+    files = {
+        p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_ino)
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+    return {"files": files, "beside": sorted(p.name for p in folder.parent.iterdir())}
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    """An output folder built earlier, with committed thumbnails and a teacher's own page."""
+    out = tmp_path / "site" / "output"
+    (out / "thumbnails").mkdir(parents=True)
+    (out / "ru" / "thumbnails").mkdir(parents=True)
+    (out / "index.html").write_text("<title>old index</title>", encoding="utf-8")
+    (out / "spain-1936-39.html").write_text("<title>old map</title>", encoding="utf-8")
+    (out / "thumbnails" / "spain-1936-39.jpg").write_bytes(b"\xff\xd8 english picture")
+    (out / "ru" / "thumbnails" / "spain-1936-39.jpg").write_bytes(b"\xff\xd8 russian picture")
+    (out / "lesson-plan.html").write_text("a teacher's own page", encoding="utf-8")
+    return out
+
+
+def test_publish_writes_the_site_and_keeps_what_it_does_not_write(site):
+    written = publish_site(site, {"index.html": "new index", "ru/index.html": "новый", "data/a.csv": b"x,y\n"})
+    assert written == [site / "index.html", site / "ru/index.html", site / "data/a.csv"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "new index"
+    assert (site / "ru" / "index.html").read_text(encoding="utf-8") == "новый"
+    assert (site / "thumbnails" / "spain-1936-39.jpg").read_bytes() == b"\xff\xd8 english picture"
+    assert (site / "lesson-plan.html").read_text(encoding="utf-8") == "a teacher's own page"
+    assert not [p for p in site.parent.iterdir() if STAGING_MARK in p.name]
+
+
+def test_an_old_file_is_never_written_through_its_link(site, tmp_path):
+    """The staging folder holds the old files as hard links; a rewritten file must be a new file."""
+    elsewhere = tmp_path / "a-link-to-the-old-index.html"
+    os.link(site / "index.html", elsewhere)
+    publish_site(site, {"index.html": "new index"})
+    assert elsewhere.read_text(encoding="utf-8") == "<title>old index</title>"
+
+
+def test_a_new_output_folder_is_made_whole(tmp_path):
+    out = tmp_path / "deep" / "new-maps"
+    publish_site(out, {"index.html": "x"})
+    assert (out / "index.html").read_text(encoding="utf-8") == "x"
+    mask = os.umask(0)
+    os.umask(mask)
+    assert oct(out.stat().st_mode & 0o777) == oct(0o777 & ~mask)  # not mkdtemp's private 0o700
+
+
+def test_an_output_folder_that_is_a_link_stays_a_link(site, tmp_path):
+    link = tmp_path / "published"
+    link.symlink_to(site, target_is_directory=True)
+    publish_site(link, {"index.html": "through the link"})
+    assert link.is_symlink() and (site / "index.html").read_text(encoding="utf-8") == "through the link"
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
+def test_both_ways_of_swapping(site, monkeypatch, exchange):
+    if not exchange:
+        monkeypatch.setattr(mapgen.publish, "_exchange", lambda a, b: False)
+    publish_site(site, {"index.html": "swapped"})
+    assert (site / "index.html").read_text(encoding="utf-8") == "swapped"
+    assert (site / "lesson-plan.html").is_file()
+    assert not [p for p in site.parent.iterdir() if STAGING_MARK in p.name]
+
+
+@pytest.mark.parametrize(
+    "failure", [OSError(errno.ENOSPC, "No space left on device"), OSError(errno.EFBIG, "File too large"),
+                KeyboardInterrupt(), RuntimeError("a bug")],
+    ids=["disk-full", "file-size-limit", "ctrl-c", "a-bug"],
+)
+def test_a_failure_while_writing_changes_nothing(site, monkeypatch, failure):
+    calls = []
+    original = mapgen.publish._write_new
+
+    def failing(path, content):
+        calls.append(path)
+        if len(calls) == 3:
+            raise failure
+        original(path, content)
+
+    monkeypatch.setattr(mapgen.publish, "_write_new", failing)
+    before = tree_hash(site)
+    with pytest.raises(OutputError if isinstance(failure, OSError) else type(failure)) as caught:
+        publish_site(site, {"index.html": "a", "b.html": "b", "c.html": "c", "d.html": "d"})
+    assert tree_hash(site) == before
+    if isinstance(failure, OSError):
+        assert failure.strerror in str(caught.value) and str(site / "c.html") in str(caught.value)
+
+
+def test_a_failed_swap_changes_nothing(site, monkeypatch):
+    def refused(a, b):
+        raise OSError(errno.EBUSY, "Device or resource busy", str(b))
+
+    monkeypatch.setattr(mapgen.publish, "_exchange", refused)
+    before = tree_hash(site)
+    with pytest.raises(OutputError):
+        publish_site(site, {"index.html": "new"})
+    assert tree_hash(site) == before
+
+
+def test_a_build_keeps_the_thumbnails_and_links_them(site):
+    """Pictures are not made by a build (supply-atlas thumbnails): a build keeps them, and the
+    front page links those that are there."""
+    build_all(site, ["spain_1936_39"], languages=["en"])  # one map: the index is not rewritten
+    assert (site / "thumbnails" / "spain-1936-39.jpg").read_bytes() == b"\xff\xd8 english picture"
+    build_all(site, languages=["en"])
+    assert 'src="thumbnails/spain-1936-39.jpg"' in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "lesson-plan.html").is_file() and (site / "ru" / "thumbnails" / "spain-1936-39.jpg").is_file()
