@@ -39,6 +39,7 @@ from mapgen.i18n import Locale
 from mapgen.publish import check_out_dir, publish_site
 from mapgen.text import figures_key, figures_ref, figures_table
 from routes import Atlas, Period, Problem, RouteDataError, load_atlas
+from routes.errors import UsageError
 from routes.export import data_files
 from routes.model import BASE_LANGUAGE, LANGUAGES
 
@@ -450,11 +451,13 @@ def build_all(
     everywhere = {s.name for s in map_specs(atlas)}
     unknown = [n for n in names or [] if n not in everywhere]
     if unknown:
-        raise KeyError(f"no map named {', '.join(map(repr, unknown))}; the maps are: {', '.join(sorted(everywhere))}")
+        known = ", ".join(sorted(everywhere))
+        raise UsageError(f"no map named {', '.join(map(repr, unknown))}; the maps are: {known}")
     available = atlas_languages(atlas)
     for lang in languages or []:
         if lang not in available:
-            raise KeyError(f"no map is built in {lang!r}; the languages are: {', '.join(available)}")
+            built = ", ".join(available)
+            raise UsageError(f"no map is built in {lang!r}; the languages are: {built}")
     pages: dict[str, str] = {}
     for lang in languages or available:
         specs = map_specs(atlas, lang)

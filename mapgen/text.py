@@ -6,32 +6,31 @@ Every piece of text that comes from a data file passes through
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 from mapgen.i18n import ENGLISH, Locale
+from routes.addresses import web_address
 from routes.model import Atlas, Figure, Source
 
 
-
 def format_value(figure: Figure, unit_name: str, loc: Locale = ENGLISH) -> str:
-    """A figure's value as a reader says it, e.g. ``about 100,000 tons`` (see :meth:`Locale.value`)."""
+    """A figure's value as a reader says it, e.g. ``about 100,000 tons`` (:meth:`Locale.value`)."""
     return loc.value(figure, unit_name)
-
-
-WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
 
 def link_address(address: str) -> str | None:
     """``address`` if it is a web address a link may point to, else None.
 
-    The loader accepts only http(s) addresses; this guards maps built from an
-    Atlas made in Python, so a ``javascript:`` address can never become a link.
+    The one check of :mod:`routes.addresses`, as the loader makes it: the loader
+    refuses other addresses, and this guards maps built from an Atlas made in
+    Python, so a ``javascript:`` address can never become a link.
 
-    >>> link_address("https://example.org/a?b=1"), link_address("javascript:alert(1)"), link_address(" https://x")
-    ('https://example.org/a?b=1', None, None)
+    >>> link_address("https://example.org/a?b=1"), link_address("javascript:alert(1)")
+    ('https://example.org/a?b=1', None)
+    >>> link_address("HTTPS://example.org"), link_address(" https://x")
+    ('HTTPS://example.org', None)
     """
-    return address if WEB_ADDRESS.match(address or "") else None
+    return web_address(address)
 
 
 def source_html(source: Source) -> str:
@@ -73,7 +72,7 @@ def _dispute_groups(figures: list[Figure]) -> list[list[Figure]]:
 
 
 def figures_key(subject: str, feature: str = "") -> str:
-    """The name of a table of figures: ``arctic/`` (the whole route), ``arctic/murmansk`` (a place on it)."""
+    """A figure table's name: ``arctic/`` (a whole route), ``arctic/murmansk`` (a place on it)."""
     return f"{subject}/{feature}"
 
 
@@ -107,17 +106,24 @@ def figures_table(
             )
             note = f"<div class=\"atlas-fig-note\">{escape(fig.note)}</div>" if fig.note else ""
             values.append(
-                f'<li data-start="{fig.period.first_day.isoformat()}" data-end="{fig.period.last_day.isoformat()}">'
-                
-                f"<span class=\"atlas-value\">{escape(loc.value(fig, atlas.units[fig.unit]))}</span>"
+                f'<li data-start="{fig.period.first_day.isoformat()}" '
+                f'data-end="{fig.period.last_day.isoformat()}">'
+                '<span class="atlas-value">'
+                f"{escape(loc.value(fig, atlas.units[fig.unit]))}</span>"
                 f" <span class=\"atlas-period\">({escape(loc.period(fig.period))})</span>"
-                f"<div class=\"atlas-source\">{escape(loc.t('figures.source'))} {source_html(atlas.sources[fig.source])}</div>"
+                f"<div class=\"atlas-source\">{escape(loc.t('figures.source'))} "
+                f"{source_html(atlas.sources[fig.source])}</div>"
                 f"{note}{quote}</li>"
             )
         disputed = len(group) > 1
-        badge = f"<div class=\"atlas-disputed-badge\">{escape(loc.t('figures.disputed'))}</div>" if disputed else ""
+        badge = (
+            f"<div class=\"atlas-disputed-badge\">{escape(loc.t('figures.disputed'))}</div>"
+            if disputed
+            else ""
+        )
         css = " class=\"atlas-disputed\"" if disputed else ""
-        rows.append(f"<tr{css}><th scope=\"row\">{label}{badge}</th><td><ul>{''.join(values)}</ul></td></tr>")
+        cells = f"<th scope=\"row\">{label}{badge}</th><td><ul>{''.join(values)}</ul></td>"
+        rows.append(f"<tr{css}>{cells}</tr>")
     named = f' data-figures="{escape(key, quote=True)}"' if key else ""
     return (
         f"<table class=\"atlas-figures\"{named}><caption>{escape(caption)}</caption>"
@@ -126,6 +132,8 @@ def figures_table(
 
 
 def sources_list(atlas: Atlas, source_ids: tuple[str, ...]) -> str:
-    items = "".join(f"<li>{source_html(atlas.sources[s])}</li>" for s in source_ids if s in atlas.sources)
+    items = "".join(
+        f"<li>{source_html(atlas.sources[s])}</li>" for s in source_ids if s in atlas.sources
+    )
     return f"<ul class=\"atlas-sources\">{items}</ul>" if items else ""
 

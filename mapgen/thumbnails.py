@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mapgen.build import MapSpec, atlas_languages, map_specs, write_bytes_atomically
-from mapgen.chromium import launched_browser, offline_page
+from mapgen.build import MapSpec, atlas_languages, map_specs
+from mapgen.chromium import browser_errors, launched_browser, offline_page
+from mapgen.publish import check_out_dir, write_file
 from routes import load_atlas
+from routes.errors import OutputError
 
 THUMBNAIL_DIR = "thumbnails"
 WIDTH, HEIGHT = 480, 300  # pixels of the picture
 SCALE = 0.5  # the map is laid out at twice that size, then scaled down
 JPEG_QUALITY = 80
+MAP_MARK = b"atlas-map"  # in every map page (the selector the picture waits for)
+DRAW_TIMEOUT_MS = 30_000
 
 
 def thumbnail_name(spec: MapSpec) -> str:
@@ -24,7 +28,12 @@ def thumbnail_name(spec: MapSpec) -> str:
 
 
 def make_thumbnails(
-    out_dir: str | Path, names: list[str] | None = None, *, data_dir=None, browser=None, languages=None
+    out_dir: str | Path,
+    names: list[str] | None = None,
+    *,
+    data_dir=None,
+    browser=None,
+    languages=None,
 ) -> list[Path]:
     """Photograph each built map (panels hidden) into ``thumbnails/`` beside it: pictures of the
     English maps in ``out_dir/thumbnails``, of the Russian ones in ``out_dir/ru/thumbnails``.
@@ -34,6 +43,7 @@ def make_thumbnails(
     session per thread), else Chromium is launched for the job.
     """
     out = Path(out_dir)
+    check_out_dir(out, data_dir)
     atlas = load_atlas(data_dir)
     specs = [
         s
@@ -43,22 +53,34 @@ def make_thumbnails(
     ]
     missing = [s.path for s in specs if not (out / s.path).is_file()]
     if missing:
-        raise FileNotFoundError(f"build the maps first; not found in {out}: {', '.join(missing)}")
+        raise OutputError(f"build the maps first; not found in {out}: {', '.join(missing)}")
+    not_maps = [s.path for s in specs if MAP_MARK not in (out / s.path).read_bytes()]
+    if not_maps:
+        raise OutputError(
+            f"not maps built by supply-atlas build: {', '.join(str(out / p) for p in not_maps)}; "
+            "build them again, then take their pictures"
+        )
     if browser is None:
         with launched_browser() as launched:
-            return make_thumbnails(out, names, data_dir=data_dir, browser=launched, languages=languages)
+            return make_thumbnails(
+                out, names, data_dir=data_dir, browser=launched, languages=languages
+            )
     written = []
     for spec in specs:
-        page = offline_page(browser, width=int(WIDTH / SCALE), height=int(HEIGHT / SCALE), scale=SCALE)
+        page = offline_page(
+            browser, width=int(WIDTH / SCALE), height=int(HEIGHT / SCALE), scale=SCALE
+        )
         try:
-            page.goto((out / spec.path).resolve().as_uri())
-            page.wait_for_selector(".atlas-map[data-land='drawn']", state="attached")
-            page.add_style_tag(content=".leaflet-control-container { display: none; }")
-            page.evaluate("atlas.refit()")
-            picture = page.screenshot(type="jpeg", quality=JPEG_QUALITY)
+            with browser_errors(f"{out / spec.path} did not draw its map"):
+                page.goto((out / spec.path).resolve().as_uri())
+                page.wait_for_selector(
+                    ".atlas-map[data-land='drawn']", state="attached", timeout=DRAW_TIMEOUT_MS
+                )
+                page.add_style_tag(content=".leaflet-control-container { display: none; }")
+                page.evaluate("atlas.refit()")
+                picture = page.screenshot(type="jpeg", quality=JPEG_QUALITY)
         finally:
             page.close()
         target = out / Path(spec.path).parent / thumbnail_name(spec)
-        write_bytes_atomically(target, picture)
-        written.append(target)
+        written.append(write_file(target, picture))
     return written

@@ -105,9 +105,9 @@ def test_embed_prints_a_valid_titled_responsive_iframe():
 def test_embed_options_and_errors():
     code, out, _ = run_cli("embed", "spain_1936_39", "--lang", "ru", "--bare", "--aspect", "9:16", "--view", "#year=x")
     assert code == 0 and 'src="ru/spain-1936-39.html?chrome=0#year=x"' in out and "177.778%" in out
-    assert run_cli("embed", "atlantis")[0] == 1
+    assert run_cli("embed", "atlantis")[0] == 2  # usage errors: status 2, as click's
     code, _, err = run_cli("embed", "spain_1936_39", "--aspect", "wide")
-    assert code == 1 and err.startswith("Error: 'wide' is not an aspect ratio")
+    assert code == 2 and err.startswith("Error: 'wide' is not an aspect ratio")
 
 
 def host_page(folder: Path, snippet: str, box_width: int) -> Path:
@@ -446,7 +446,7 @@ def test_export_command(tmp_path):
     assert result.stdout.strip() == f"wrote {tmp_path / 'spain-1936-39.png'}"
     assert png_size((tmp_path / "spain-1936-39.png").read_bytes()) == (800, 600)
     code, _, err = run_cli("export", "--size", "huge", "--out", str(tmp_path))
-    assert code == 1 and err.startswith("Error: 'huge' is not a size")
+    assert code == 2 and err.startswith("Error: 'huge' is not a size")
 
 
 @pytest.mark.parametrize("spec", [WWII, WWII_RU], ids=["en", "ru"])

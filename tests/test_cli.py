@@ -43,7 +43,7 @@ def test_validate_bad_folder_prints_errors_and_exits_1(data_copy):
 
 def test_build_unknown_map_name(tmp_path):
     code, _, err = run("build", "atlantis", "--out", str(tmp_path))
-    assert code == 1
+    assert code == 2  # a usage error, as click's
     assert err.startswith("Error: no map named 'atlantis'")
     assert list(tmp_path.iterdir()) == []
 
@@ -70,7 +70,7 @@ def test_build_in_a_language_the_data_does_not_declare(tmp_path, data_copy):
     (data_copy / "groups.csv").write_text(rows, encoding="utf-8")
     out = tmp_path / "out"
     code, _, err = run("build", "--lang", "ru", "--data", str(data_copy), "--out", str(out))
-    assert code == 1
+    assert code == 2
     assert err.startswith("Error: no map is built in 'ru'")
     assert not out.exists()
 

@@ -1,11 +1,20 @@
 """A build is all-or-nothing (mapgen.publish): on a data error, a full disk, a file-size limit,
-Ctrl-C or SIGTERM the output folder is exactly as before and nothing temporary is left beside it."""
+Ctrl-C or SIGTERM the output folder is exactly as before and nothing temporary is left beside it.
+
+The signals are sent to real builds in their own processes, at the moment the site is being
+written (a slowed-down writer makes that moment long enough to hit).
+"""
 
 from __future__ import annotations
 
 import errno
 import hashlib
 import os
+import resource
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +23,8 @@ import mapgen.publish
 from mapgen import build_all
 from mapgen.publish import STAGING_MARK, publish_site
 from routes.errors import OutputError
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def tree_hash(folder: Path) -> dict:
@@ -126,3 +137,91 @@ def test_a_build_keeps_the_thumbnails_and_links_them(site):
     build_all(site, languages=["en"])
     assert 'src="thumbnails/spain-1936-39.jpg"' in (site / "index.html").read_text(encoding="utf-8")
     assert (site / "lesson-plan.html").is_file() and (site / "ru" / "thumbnails" / "spain-1936-39.jpg").is_file()
+
+
+# -- real builds in their own processes -----------------------------------------------------------
+
+SLOW_WRITER = """
+import sys, time
+import mapgen.publish as publish
+original = publish._write_new
+def slow(path, content):
+    time.sleep(0.25)
+    original(path, content)
+publish._write_new = slow
+from mapgen.cli import main
+sys.argv = ["supply-atlas", *sys.argv[1:]]
+main()
+"""
+
+
+def start_build(out: Path, *, slow: bool = False, limit_bytes: int | None = None, extra=()) -> subprocess.Popen:
+    args = ["build", "spain_1936_39", "--out", str(out), *extra]
+    command = [sys.executable, "-c", SLOW_WRITER, *args] if slow else [sys.executable, "-m", "mapgen", *args]
+
+    def limit():
+        if limit_bytes is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
+
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=limit)
+
+
+def wait_for_staging(out: Path, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while not any(STAGING_MARK in p.name for p in out.parent.iterdir()):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the build never started writing"
+        time.sleep(0.01)
+    time.sleep(0.3)  # a file or two into the staging folder
+
+
+@pytest.mark.parametrize("sig, status", [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGINT, 130)],
+                         ids=["SIGTERM", "ctrl-c"])
+def test_a_signal_while_the_site_is_written_changes_nothing(site, sig, status):
+    before = tree_hash(site)
+    process = start_build(site, slow=True)
+    wait_for_staging(site, process)
+    process.send_signal(sig)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == status, err
+    assert "Traceback" not in err and "Error" not in err
+    assert tree_hash(site) == before
+
+
+def test_a_file_size_limit_changes_nothing(site):
+    """RLIMIT_FSIZE makes the first large write fail (EFBIG), as a full disk does (ENOSPC)."""
+    before = tree_hash(site)
+    process = start_build(site, limit_bytes=100_000)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: could not write {site}") and "File too large" in lines[0]
+    assert f"{site} is as it was" in lines[0]
+    assert tree_hash(site) == before
+
+
+def test_ctrl_c_while_the_modules_load_exits_quietly(site):
+    """Status 130, as shells report Ctrl-C, and no traceback: sent while folium is being imported."""
+    before = tree_hash(site)
+    process = subprocess.Popen(
+        [sys.executable, "-X", "importtime", "-m", "mapgen", "build", "--out", str(site)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    for line in process.stderr:
+        if "folium" in line:
+            process.send_signal(signal.SIGINT)
+            break
+    err = process.stderr.read()
+    process.wait(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert tree_hash(site) == before
+
+
+def test_a_finished_build_leaves_nothing_beside_the_output(site):
+    process = start_build(site)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert f"wrote {site / 'spain-1936-39.html'}" in out
+    assert sorted(p.name for p in site.parent.iterdir()) == ["output"]
