@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -298,3 +300,70 @@ def test_error_message_names_file_record_field_and_value(data_copy):
 def test_see_also_must_name_a_group(data_copy):
     edit_csv(data_copy, "groups.csv", "spain_1936_39", "see_also", "narnia")
     assert only_problem(data_copy, "unknown-group").field == "see_also"
+
+
+class TestSpreadsheetsAsTeachersSaveThem:
+    """Issue 10: files as spreadsheets and file managers leave them."""
+
+    def test_hidden_files_are_ignored(self, data_copy, atlas):
+        (data_copy / "._spain.geojson").write_bytes(b"\x00\x05\x16\x07 AppleDouble")  # macOS, on a USB stick
+        (data_copy / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+        (data_copy / "~$figures.csv").write_bytes(b"\x0bteacher\x00")  # Excel's lock file
+        (data_copy / ".hidden.geojson").write_text("{", encoding="utf-8")
+        assert load_atlas(data_copy).legs == atlas.legs
+
+    def test_a_record_over_several_lines_is_named_by_its_first(self, data_copy):
+        def first_lines(path):
+            with path.open(encoding="utf-8", newline="") as f:
+                reader, starts, line = csv.reader(f), {}, 1
+                for row in reader:
+                    starts[row[0]] = line
+                    line = reader.line_num + 1
+            return starts
+
+        edit_csv(data_copy, "figures.csv", "pq17_sunk_s24", "note", "a note\nover\nthree lines")
+        edit_csv(data_copy, "figures.csv", "spain_loan", "note", "one\ntwo")
+        edit_csv(data_copy, "figures.csv", "spain_loan", "value", "-1")
+        start = first_lines(data_copy / "figures.csv")["spain_loan"]
+        problem = only_problem(data_copy, "negative-value")
+        assert problem.record == f"line {start} (id 'spain_loan')"
+
+    def test_a_row_missing_only_its_last_optional_cells_is_read(self, data_copy):
+        path = data_copy / "groups.csv"
+        path.write_text(path.read_text(encoding="utf-8") + "extra_map,A map,With no routes\n", encoding="utf-8")
+        assert load_atlas(data_copy).groups["extra_map"].summary == "With no routes"
+
+    def test_a_short_row_is_one_problem_and_what_refers_to_it_is_not_reported(self, data_copy):
+        rows = (data_copy / "routes.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+        broken = next(i for i, row in enumerate(rows) if row.startswith("italy,"))
+        rows[broken] = "italy,Italy\n"
+        (data_copy / "routes.csv").write_text("".join(rows), encoding="utf-8")
+        problem = only_problem(data_copy, "short-row")  # not also its file, figures, charts...
+        assert "italy" in problem.record and "group, start, end, summary missing" in problem.message
+
+    def test_a_device_where_a_file_should_be(self, data_copy):
+        (data_copy / "units.csv").unlink()
+        try:
+            os.mknod(data_copy / "units.csv", 0o644 | stat.S_IFCHR, os.makedev(1, 3))  # like /dev/null
+        except PermissionError:
+            pytest.skip("making a device needs CAP_MKNOD")
+        problem = only_problem(data_copy, "not-a-file")
+        assert problem.file.endswith("units.csv") and problem.message == "is a device, not a file"
+
+    def test_a_symbolic_link_is_never_opened(self, data_copy, tmp_path):
+        secret = tmp_path / "secret.csv"
+        secret.write_text("id,name\nsecret_value,do not print me\n", encoding="utf-8")
+        (data_copy / "metrics.csv").unlink()
+        (data_copy / "metrics.csv").symlink_to(secret)
+        problems = problems_of(data_copy)
+        assert [p.code for p in problems] == ["symlink"]
+        assert "secret" not in str(problems[0]).replace(str(tmp_path), "")
+
+    def test_a_data_folder_given_through_a_link_is_read(self, data_copy, tmp_path, atlas):
+        (tmp_path / "linked").symlink_to(data_copy, target_is_directory=True)
+        assert load_atlas(tmp_path / "linked").legs == atlas.legs
+
+    @pytest.mark.parametrize("bad", ["1_000", "１５", "1e3", "+5", "0x10", "٣", "1 000", "Infinity"])
+    def test_numbers_are_ascii_digits(self, data_copy, bad):
+        edit_csv(data_copy, "figures.csv", "spain_loan", "value", bad)
+        assert only_problem(data_copy, "not-a-number").field == "value"
