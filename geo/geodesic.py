@@ -17,7 +17,9 @@ from geo.antimeridian import Position, unwrap
 GEOD = Geod(ellps="WGS84")
 
 
-def geodesic_path(coords: Sequence[Sequence[float]], *, max_step_km: float = 100.0) -> list[Position]:
+def geodesic_path(
+    coords: Sequence[Sequence[float]], *, max_step_km: float = 100.0
+) -> list[Position]:
     """Densify a line along geodesics so no step is longer than ``max_step_km``.
 
     The given positions are all kept, in order; the result is unwrapped (see
@@ -52,7 +54,7 @@ def distance_km(a: Sequence[float], b: Sequence[float]) -> float:
 
 
 def nearest_km(origin: Sequence[float], points: Sequence[Sequence[float]]) -> float:
-    """Geodesic distance in kilometres from ``origin`` to the nearest of ``points`` (``(lon, lat)`` each).
+    """Geodesic distance in kilometres from ``origin`` to the nearest of ``points`` (lon, lat).
 
     >>> round(nearest_km((0.0, 0.0), [(0.0, 2.0), (1.0, 0.0)]), 1)
     111.3
@@ -78,7 +80,9 @@ def path_length_km(coords: Sequence[Sequence[float]]) -> float:
     return total / 1000.0
 
 
-def geodesic_circle(lon: float, lat: float, radius_km: float, *, points: int = 72) -> list[Position]:
+def geodesic_circle(
+    lon: float, lat: float, radius_km: float, *, points: int = 72
+) -> list[Position]:
     """A closed ring of positions ``radius_km`` from a centre, unwrapped around it.
 
     Used to draw a position known only roughly as an area.
@@ -90,12 +94,16 @@ def geodesic_circle(lon: float, lat: float, radius_km: float, *, points: int = 7
     if radius_km <= 0:
         raise ValueError(f"radius_km must be positive, got {radius_km!r}")
     azimuths = [360.0 * i / points for i in range(points)]
-    lons, lats, _ = GEOD.fwd([lon] * points, [lat] * points, azimuths, [radius_km * 1000.0] * points)
+    lons, lats, _ = GEOD.fwd(
+        [lon] * points, [lat] * points, azimuths, [radius_km * 1000.0] * points
+    )
     ring = unwrap([(lon, lat)] + list(zip(lons, lats, strict=True)))[1:]
     return ring + [ring[0]]
 
 
-def marks_along(coords: Sequence[Sequence[float]], *, every_km: float) -> list[tuple[float, float, float]]:
+def marks_along(
+    coords: Sequence[Sequence[float]], *, every_km: float
+) -> list[tuple[float, float, float]]:
     """Evenly spaced marks along a line, each with the way the line runs there.
 
     Returns ``(lon, lat, angle)`` where ``angle`` is the direction of travel on
