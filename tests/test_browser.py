@@ -10,17 +10,19 @@ import os
 from pathlib import Path
 
 import pytest
-
 from browser import FIND_MAP_JS, click_path, open_page
+from test_loader import edit_csv, edit_geojson, set_prop
+
 from mapgen import build_all, list_maps
 from mapgen.text import format_value
 from routes import load_atlas
-from test_loader import edit_csv, edit_geojson, set_prop
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = Path(os.environ.get("ATLAS_SCREENSHOT_DIR", ROOT / "docs" / "screenshots"))
+# The README's pictures, committed; the tests write theirs elsewhere unless asked to refresh them:
+# ATLAS_SCREENSHOT_DIR=docs/screenshots .venv/bin/python -m pytest tests/test_browser.py -k draws
+README_SCREENSHOTS = ROOT / "docs" / "screenshots"
 ATLAS = load_atlas()
 SPECS = list_maps()
 LAND_RGB = (243, 239, 228)  # mapgen.style.LAND_STYLE fillColor #f3efe4
@@ -61,11 +63,18 @@ def land_pixel(page, lat: float, lon: float) -> tuple[int, int, int]:
 
 
 def near(colour, expected, tolerance=6):
-    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected))
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected, strict=True))
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory) -> Path:
+    """Where the pictures of the maps go: a scratch folder; the suite rewrites no tracked file."""
+    chosen = os.environ.get("ATLAS_SCREENSHOT_DIR")
+    return Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
-def test_map_draws_routes_land_and_controls_offline(page_of, spec):
+def test_map_draws_routes_land_and_controls_offline(page_of, spec, screenshots):
     page, log = page_of(spec)
     legs = [leg for leg in ATLAS.legs if leg.route in spec.route_ids]
     assert page.locator("path.atlas-leg").count() == len(legs)
@@ -73,13 +82,19 @@ def test_map_draws_routes_land_and_controls_offline(page_of, spec):
     assert near(land_pixel(page, 50.0, 10.0), LAND_RGB), "Germany should be drawn as land"
     canvas_sea = land_pixel(page, 42.5, 37.5)  # the eastern Black Sea: nothing drawn on the canvas
     assert canvas_sea == (-1, -1, -1) or near(canvas_sea, SEA_RGB)
-    for control in (".atlas-legend", ".leaflet-control-scale", ".leaflet-control-layers", ".atlas-title"):
+    for control in (
+        ".atlas-legend",
+        ".leaflet-control-scale",
+        ".leaflet-control-layers",
+        ".atlas-title",
+    ):
         assert page.locator(control).is_visible(), control
     assert page.title() == spec.title
     assert log.external_requests == []
     assert log.console_errors == []
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{spec.name}.png"))
+    screenshots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(screenshots / f"{spec.name}.png"))
+    assert (screenshots / f"{spec.name}.png").stat().st_size > 20_000
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
@@ -111,9 +126,13 @@ def test_each_overlay_toggles_exactly_its_own_paths(page_of, spec):
         assert page.locator(selector).count() == 0, f"unticking {label} left its paths"
         for other, other_selector in overlays:
             if other != label:
-                assert page.locator(other_selector).count() == counts[other_selector], f"{label} hid {other}"
+                assert page.locator(other_selector).count() == counts[other_selector], (
+                    f"{label} hid {other}"
+                )
         box.click()
-        assert page.locator(selector).count() == counts[selector], f"ticking {label} did not restore it"
+        assert page.locator(selector).count() == counts[selector], (
+            f"ticking {label} did not restore it"
+        )
     assert log.console_errors == []
 
 
@@ -157,9 +176,13 @@ def test_pacific_crossing_is_drawn_the_short_way(page_of):
     page, _ = page_of(spec)
     steps = page.evaluate(
         """find => { const map = eval(find); const out = [];
-            map.eachLayer(l => { if (l.feature && l.feature.properties.route === 'pacific' && l.getLatLngs) {
-                const ll = l.getLatLngs();
-                for (let i = 1; i < ll.length; i++) out.push(Math.abs(ll[i].lng - ll[i - 1].lng)); } });
+            map.eachLayer(l => {
+                if (l.feature && l.feature.properties.route === 'pacific' && l.getLatLngs) {
+                    const ll = l.getLatLngs();
+                    for (let i = 1; i < ll.length; i++) {
+                        out.push(Math.abs(ll[i].lng - ll[i - 1].lng));
+                    }
+                } });
             return out; }""",
         FIND_MAP_JS,
     )
@@ -171,7 +194,7 @@ def test_pacific_crossing_is_drawn_the_short_way(page_of):
 
 
 INJECTIONS = {
-    "route": '<img src=x onerror="alert(\'route\')">Arctic {{ 7*7 }}',
+    "route": "<img src=x onerror=\"alert('route')\">Arctic {{ 7*7 }}",
     "place": "</script><script>alert('place')</script>Murmansk {% if x %}",
     "source": "`${alert('source')}` \" ' <b>bold</b> {# note #}",
     "note": "<svg onload=alert('note')> {{ config }}",
@@ -218,9 +241,9 @@ def test_index_page_links_open_the_maps(browser, built_dir):
 
 
 def test_screenshots_for_the_readme_exist():
-    # written by test_map_draws_routes_land_and_controls_offline (listed earlier in this module)
+    # made by test_map_draws_routes_land_and_controls_offline with ATLAS_SCREENSHOT_DIR set (above)
     for spec in SPECS:
-        shot = SCREENSHOTS / f"{spec.name}.png"
+        shot = README_SCREENSHOTS / f"{spec.name}.png"
         assert shot.is_file() and shot.stat().st_size > 20_000, shot
         assert json.dumps(str(shot))
 
@@ -253,7 +276,9 @@ def test_route_width_follows_its_figure_in_each_period(page_of, period):
         line = summary.locator(f"li[data-route='{route_id}']")
         if figure is None:
             assert widths == {map_style.NO_FIGURE_STYLE["weight"]}, (period, route_id)
-            dashes = page.locator(f"path.atlas-route-{route_id}").first.get_attribute("stroke-dasharray")
+            dashes = page.locator(f"path.atlas-route-{route_id}").first.get_attribute(
+                "stroke-dasharray"
+            )
             assert dashes == map_style.NO_FIGURE_STYLE["dashArray"]
             assert "no figure" in line.inner_text()
         else:
@@ -276,7 +301,10 @@ def test_switching_period_changes_widths_and_popups(page_of):
     assert "cover 1943" in note.inner_text()
     visible = popup.locator("li[data-start]:not([hidden])")
     for i in range(visible.count()):
-        start, end = visible.nth(i).get_attribute("data-start"), visible.nth(i).get_attribute("data-end")
+        start, end = (
+            visible.nth(i).get_attribute("data-start"),
+            visible.nth(i).get_attribute("data-end"),
+        )
         assert start <= "1943-12-31" and end >= "1943-01-01"
     hidden_before = popup.locator("li[data-start][hidden]").count()
     assert hidden_before > 0
@@ -304,8 +332,13 @@ def test_chart_numbers_equal_the_figures_table(browser, built_dir, chart):
             assert float(bar.get_attribute("data-value")) == figure.value
             label = format_value(figure, ATLAS.units[figure.unit]).replace(" US dollars", "")
             assert label in bar.text_content()
-        widths = [float(bars.nth(i).locator("rect").get_attribute("width")) for i in range(bars.count())]
-        values = [ATLAS.figure(bars.nth(i).get_attribute("data-figure")).value for i in range(bars.count())]
+        widths = [
+            float(bars.nth(i).locator("rect").get_attribute("width")) for i in range(bars.count())
+        ]
+        values = [
+            ATLAS.figure(bars.nth(i).get_attribute("data-figure")).value
+            for i in range(bars.count())
+        ]
         if chart.scale == "shared":  # one scale: longer bar, larger figure
             order = sorted(range(len(values)), key=lambda i: values[i])
             assert [widths[i] for i in order] == sorted(widths)
@@ -331,8 +364,9 @@ def test_direction_arrows_toggle_with_their_route(page_of):
 def test_thumbnails_are_taken_in_the_browser(browser, built_dir, tmp_path):
     import shutil as _shutil
 
-    from mapgen.thumbnails import HEIGHT, WIDTH, make_thumbnails
     from test_build import jpeg_size
+
+    from mapgen.thumbnails import HEIGHT, WIDTH, make_thumbnails
 
     out = tmp_path / "maps"
     (out / "ru").mkdir(parents=True)
@@ -362,7 +396,9 @@ def test_map_links_to_related_maps(browser, built_dir):
     spec = next(s for s in SPECS if s.name == "mtc_1920_41")
     page, log = open_page(browser, built_dir / spec.filename)
     try:
-        link = page.locator(".atlas-title .atlas-nav a", has_text="Soviet shipping to Republican Spain")
+        link = page.locator(
+            ".atlas-title .atlas-nav a", has_text="Soviet shipping to Republican Spain"
+        )
         link.click()
         page.wait_for_selector("path.atlas-route-spain", state="attached")
         assert page.title() == next(s for s in SPECS if s.name == "spain_1936_39").title
