@@ -287,7 +287,7 @@ class Atlas:
             return self
         if lang not in LANGUAGES:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
-        if lang not in self._in_languages:  # a build asks for it once per map and page: make it once
+        if lang not in self._in_languages:  # a build asks once per map and page: make it once
             self._in_languages[lang] = self._translated(lang)
         return self._in_languages[lang]
 
@@ -299,7 +299,9 @@ class Atlas:
         table = self.translations.get(lang, {})
 
         def tr(kind: str, key: str, record):
-            changes = {f: table[(kind, key, f)] for f in TRANSLATED_FIELDS[kind] if (kind, key, f) in table}
+            changes = {
+                f: table[(kind, key, f)] for f in TRANSLATED_FIELDS[kind] if (kind, key, f) in table
+            }
             return replace(record, **changes) if changes else record
 
         return replace(
@@ -371,7 +373,9 @@ class Atlas:
     def places_of(self, route_ids: list[str] | tuple[str, ...]) -> list[Place]:
         """Places used by the given routes, each once, in data order."""
         wanted = set(route_ids)
-        used = {p for leg in self.legs if leg.route in wanted for p in (leg.from_place, leg.to_place)}
+        used = {
+            p for leg in self.legs if leg.route in wanted for p in (leg.from_place, leg.to_place)
+        }
         return [
             place
             for place in self.places.values()

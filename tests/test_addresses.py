@@ -1,4 +1,4 @@
-"""One check of web addresses (routes.addresses), the same for the loader, the maps' links and embed --src.
+"""One check of web addresses (routes.addresses) for the loader, the maps' links and embed --src.
 
 A browser drops C0 control characters and spaces from the ends of an address and
 tabs and line breaks from anywhere before it reads the scheme; the check reads it
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from test_loader import edit_csv
 
 from mapgen.cli import cli
 from mapgen.text import link_address
 from routes import RouteDataError, load_atlas
 from routes.addresses import address_problem, scheme_of
-from test_loader import edit_csv
 
 REFUSED = [
     "javascript:alert(1)",
@@ -40,7 +40,12 @@ REFUSED = [
 ]
 # Refused as written; a CSV cell is trimmed of the spaces around it before it is checked.
 TRIMMED_IN_CSV = [" https://example.org", "https://example.org\n", "\thttps://example.org "]
-ACCEPTED = ["https://example.org/a?b=1&c=2#d", "http://example.org", "HTTPS://example.org", "Http://x.org/%20y"]
+ACCEPTED = [
+    "https://example.org/a?b=1&c=2#d",
+    "http://example.org",
+    "HTTPS://example.org",
+    "Http://x.org/%20y",
+]
 
 
 @pytest.mark.parametrize("address", REFUSED, ids=[repr(a) for a in REFUSED])
@@ -69,7 +74,9 @@ def test_spaces_around_a_cell_are_trimmed_first(address, data_copy):
     assert load_atlas(data_copy).sources["libmonster-mtc"].address == "https://example.org"
 
 
-@pytest.mark.parametrize("address", ["java\tscript:alert(1)", " javascript:x", "\x01javascript:x", "data:,x"])
+@pytest.mark.parametrize(
+    "address", ["java\tscript:alert(1)", " javascript:x", "\x01javascript:x", "data:,x"]
+)
 def test_embed_src_is_checked_the_same_way(address):
     assert scheme_of(address) in ("javascript", "data")
     result = CliRunner().invoke(cli, ["embed", "spain_1936_39", "--src", address])
@@ -81,8 +88,11 @@ def test_embed_src_is_checked_the_same_way(address):
 
 
 @pytest.mark.parametrize(
-    "address, shown", [("HTTPS://school.example/maps/a.html", "HTTPS://school.example/maps/a.html"),
-                       ("maps/a.html", "maps/a.html")]
+    "address, shown",
+    [
+        ("HTTPS://school.example/maps/a.html", "HTTPS://school.example/maps/a.html"),
+        ("maps/a.html", "maps/a.html"),
+    ],
 )
 def test_embed_accepts_web_and_relative_addresses(address, shown):
     result = CliRunner().invoke(cli, ["embed", "spain_1936_39", "--src", address])

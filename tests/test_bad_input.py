@@ -17,12 +17,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_loader import feature, rewrite_csv, rewrite_json
 
 from mapgen.cli import cli
 from routes.loader import default_data_dir
-from test_loader import feature, rewrite_csv, rewrite_json
 
-CORPUS = tomllib.loads((Path(__file__).parent / "corpus" / "bad_data.toml").read_text(encoding="utf-8"))["case"]
+CORPUS = tomllib.loads(
+    (Path(__file__).parent / "corpus" / "bad_data.toml").read_text(encoding="utf-8")
+)["case"]
 
 
 def apply(folder: Path, case: dict) -> None:
@@ -50,6 +52,7 @@ def edit(folder: Path, action: str, spec: dict) -> None:
 
         rewrite_json(path, change)
     elif action == "set_cell":
+
         def change(rows, spec=spec):
             header = rows[0]
             row = next((r for r in rows[1:] if r and r[0] == spec["id"]), None)
@@ -58,7 +61,10 @@ def edit(folder: Path, action: str, spec: dict) -> None:
 
         rewrite_csv(path, change)
     elif action == "rename_column":
-        rewrite_csv(path, lambda rows, spec=spec: rows[0].__setitem__(rows[0].index(spec["old"]), spec["new"]))
+        rewrite_csv(
+            path,
+            lambda rows, spec=spec: rows[0].__setitem__(rows[0].index(spec["old"]), spec["new"]),
+        )
     elif action == "append_text":
         path.write_text(path.read_text(encoding="utf-8") + spec["text"], encoding="utf-8")
     elif action == "replace_text":
@@ -114,7 +120,10 @@ def snapshot(folder: Path) -> dict:
     """Every file's hash and modification time, and the folder's neighbours (a staging folder
     left beside it would show)."""
     files = {
-        p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        p.relative_to(folder).as_posix(): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            p.stat().st_mtime_ns,
+        )
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
@@ -126,8 +135,15 @@ def existing_output(tmp_path_factory) -> Path:
     """An output folder as a teacher has it: maps built earlier."""
     out = tmp_path_factory.mktemp("output")
     (out / "ru").mkdir()
-    for name in ("index.html", "spain-1936-39.html", "lend-lease-1941-45.html", "ru/spain-1936-39.html"):
-        (out / name).write_text(f"<!DOCTYPE html><title>{name}, built earlier</title>", encoding="utf-8")
+    for name in (
+        "index.html",
+        "spain-1936-39.html",
+        "lend-lease-1941-45.html",
+        "ru/spain-1936-39.html",
+    ):
+        (out / name).write_text(
+            f"<!DOCTYPE html><title>{name}, built earlier</title>", encoding="utf-8"
+        )
         os.utime(out / name, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
     return out
 
@@ -177,7 +193,10 @@ def test_the_codes_are_the_expected_ones(tmp_path):
         apply(data, case)
         with pytest.raises(RouteDataError) as caught:
             load_atlas(data)
-        assert caught.value.codes == [case["expect"]["code"]], (case["name"], [str(p) for p in caught.value.problems])
+        assert caught.value.codes == [case["expect"]["code"]], (
+            case["name"],
+            [str(p) for p in caught.value.problems],
+        )
 
 
 def test_a_100_mb_file_is_never_read(tmp_path, monkeypatch):

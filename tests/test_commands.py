@@ -12,19 +12,22 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_loader import edit_csv, edit_geojson, set_prop
 
 from mapgen.cli import cli, terminal_safe
 from routes.loader import default_data_dir
-from test_loader import edit_csv, edit_geojson, set_prop
 
-CORPUS = tomllib.loads((Path(__file__).parent / "corpus" / "bad_commands.toml").read_text(encoding="utf-8"))["case"]
+CORPUS = tomllib.loads(
+    (Path(__file__).parent / "corpus" / "bad_commands.toml").read_text(encoding="utf-8")
+)["case"]
 
 
 def tree_hash(folder: Path) -> dict[str, str]:
     """Each file under ``folder`` (and each name beside it) with the hash of its bytes."""
     files = {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
     files["(beside)"] = ",".join(sorted(p.name for p in folder.parent.iterdir()))
     return files
@@ -32,12 +35,14 @@ def tree_hash(folder: Path) -> dict[str, str]:
 
 @pytest.fixture
 def scene(tmp_path, monkeypatch):
-    """A data folder and an output folder with maps built earlier, side by side; run from elsewhere."""
+    """A data folder and an output folder with maps built earlier, side by side; cwd elsewhere."""
     data, out = tmp_path / "data", tmp_path / "out"
     shutil.copytree(default_data_dir(), data)
     (out / "ru").mkdir(parents=True)
     for name in ("index.html", "spain-1936-39.html", "ru/spain-1936-39.html"):
-        (out / name).write_text(f"<!DOCTYPE html><title>{name}, built earlier</title>", encoding="utf-8")
+        (out / name).write_text(
+            f"<!DOCTYPE html><title>{name}, built earlier</title>", encoding="utf-8"
+        )
     (out / "thumbnails").mkdir()
     (out / "thumbnails" / "spain-1936-39.jpg").write_bytes(b"\xff\xd8 a picture \xff\xd9")
     home = tmp_path / "elsewhere"
@@ -56,7 +61,9 @@ def test_bad_command_gives_one_line_and_changes_nothing(case, scene):
     tmp, data, out = scene
     setup = case.get("setup", {})
     if "write_file" in setup:
-        (tmp / setup["write_file"]["path"]).write_text(setup["write_file"]["text"], encoding="utf-8")
+        (tmp / setup["write_file"]["path"]).write_text(
+            setup["write_file"]["text"], encoding="utf-8"
+        )
     args = [a.format(data=data, out=out, tmp=tmp) for a in case["args"]]
     before = (tree_hash(out), tree_hash(data))
 
@@ -72,7 +79,7 @@ def test_bad_command_gives_one_line_and_changes_nothing(case, scene):
 
 
 def test_a_bug_shows_as_a_bug(scene, monkeypatch):
-    """The command line no longer turns any KeyError into 'Error: ...': an injected bug is a traceback."""
+    """The command line no longer turns a KeyError into 'Error: ...': an injected bug is a bug."""
     import routes.load.features
 
     def broken(*args, **kwargs):
@@ -85,11 +92,23 @@ def test_a_bug_shows_as_a_bug(scene, monkeypatch):
     assert "Error: murmansk" not in result.stderr
 
 
-@pytest.mark.parametrize("evil", ["\x1b[2J\x1b[31mred", "\x1b]0;title\x07", "bell\x07", "back\rspace", "\u202eevil",
-                                  "\x9b31m", "\ud800"])
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "\x1b[2J\x1b[31mred",
+        "\x1b]0;title\x07",
+        "bell\x07",
+        "back\rspace",
+        "\u202eevil",
+        "\x9b31m",
+        "\ud800",
+    ],
+)
 def test_terminal_safe_writes_out_what_a_terminal_would_act_on(evil):
     safe = terminal_safe(evil)
-    assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF for c in safe)
+    assert not any(
+        ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF for c in safe
+    )
     assert "\u202e" not in safe
 
 
@@ -97,12 +116,16 @@ def test_escape_sequences_in_data_and_file_names_never_reach_the_terminal(scene)
     _, data, out = scene
     edit_csv(data, "figures.csv", "spain_loan", "value", "\x1b[2J\x1b[31m-1")
     edit_geojson(data, "spain", "spain_odessa_bosporus", set_prop("mode", "\x1b]0;pwned\x07ship"))
-    (data / "\x1b[31mred\x07.geojson").write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    (data / "\x1b[31mred\x07.geojson").write_text(
+        '{"type": "FeatureCollection", "features": []}', encoding="utf-8"
+    )
     result = CliRunner().invoke(cli, ["validate", str(data)])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert len(lines) == 3 and all(line.startswith("Error: ") for line in lines)
-    assert not any(ord(c) < 32 and c != "\t" or 0x7F <= ord(c) <= 0x9F for c in result.stderr.replace("\n", ""))
+    assert not any(
+        ord(c) < 32 and c != "\t" or 0x7F <= ord(c) <= 0x9F for c in result.stderr.replace("\n", "")
+    )
     assert "\\x1b[31mred\\x07.geojson" in result.stderr
 
 
@@ -120,7 +143,9 @@ def test_hidden_files_beside_the_data_do_not_stop_a_build(scene):
     (data / "._spain.geojson").write_bytes(b"\x00\x05\x16\x07")
     (data / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
     (data / "~$figures.csv").write_bytes(b"\x0bteacher")
-    result = CliRunner().invoke(cli, ["build", "spain_1936_39", "--lang", "en", "--data", str(data), "--out", str(out)])
+    result = CliRunner().invoke(
+        cli, ["build", "spain_1936_39", "--lang", "en", "--data", str(data), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.stderr
     assert "Soviet shipping" in (out / "spain-1936-39.html").read_text(encoding="utf-8")
 
@@ -129,7 +154,9 @@ def test_a_spreadsheet_saved_with_a_byte_order_mark_builds(scene):
     _, data, out = scene
     for name in ("figures.csv", "groups.csv"):
         (data / name).write_bytes(b"\xef\xbb\xbf" + (data / name).read_bytes())
-    result = CliRunner().invoke(cli, ["build", "spain_1936_39", "--lang", "en", "--data", str(data), "--out", str(out)])
+    result = CliRunner().invoke(
+        cli, ["build", "spain_1936_39", "--lang", "en", "--data", str(data), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.stderr
 
 

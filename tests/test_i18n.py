@@ -6,11 +6,11 @@ import re
 import string
 
 import pytest
+from test_loader import edit_csv, edit_geojson, only_problem, set_prop
 
 from mapgen.i18n import MESSAGES, Locale
 from routes import load_atlas
 from routes.model import LANGUAGES, TRANSLATED_FIELDS, Figure, Period
-from test_loader import edit_csv, edit_geojson, only_problem, set_prop
 
 ATLAS = load_atlas()
 RUSSIAN = ATLAS.translations["ru"]
@@ -29,7 +29,9 @@ def test_message_catalogues_match(lang):
     assert MESSAGES[lang].keys() == MESSAGES["en"].keys()
     for key, english in MESSAGES["en"].items():
         assert fields_of(MESSAGES[lang][key]) == fields_of(english), key
-        assert MESSAGES[lang][key] != english or key in ("atlas.credits",), f"{key} is not translated"
+        assert MESSAGES[lang][key] != english or key in ("atlas.credits",), (
+            f"{key} is not translated"
+        )
 
 
 def english_text(kind: str, key: str, field: str) -> str:
@@ -46,7 +48,12 @@ def english_text(kind: str, key: str, field: str) -> str:
         return next(s.label for s in ATLAS.slices if (s.group, s.id) == (group, period))
     if kind == "chart":
         return next(c.title for c in ATLAS.charts if c.id == key)
-    table = {"group": ATLAS.groups, "route": ATLAS.routes, "place": ATLAS.places, "event": ATLAS.events}[kind]
+    table = {
+        "group": ATLAS.groups,
+        "route": ATLAS.routes,
+        "place": ATLAS.places,
+        "event": ATLAS.events,
+    }[kind]
     return getattr(table[key], field)
 
 
@@ -98,7 +105,11 @@ def test_a_missing_translation_names_file_record_and_field(data_copy):
     edit_geojson(data_copy, "spain", "murmansk", lambda f: f["properties"].pop("name_ru"))
     problem = only_problem(data_copy, "missing-translation")
     assert problem.file.endswith("arctic.geojson") and "murmansk" in problem.record
-    assert problem.field == "name_ru" and "'Murmansk'" in problem.message and "Russian" in problem.message
+    assert (
+        problem.field == "name_ru"
+        and "'Murmansk'" in problem.message
+        and "Russian" in problem.message
+    )
 
 
 def test_an_empty_cell_is_a_missing_translation(data_copy):
@@ -152,7 +163,11 @@ def test_every_translated_field_has_its_column():
     from routes.load.schema import CSV_COLUMNS, EVENT_OPTIONAL, LEG_OPTIONAL, PLACE_OPTIONAL
 
     assert "name_ru" in CSV_COLUMNS["metrics.csv"][1] and "note_ru" in CSV_COLUMNS["figures.csv"][1]
-    for kind, optional in (("place", PLACE_OPTIONAL), ("leg", LEG_OPTIONAL), ("event", EVENT_OPTIONAL)):
+    for kind, optional in (
+        ("place", PLACE_OPTIONAL),
+        ("leg", LEG_OPTIONAL),
+        ("event", EVENT_OPTIONAL),
+    ):
         assert all(f"{field}_ru" in optional for field in TRANSLATED_FIELDS[kind])
 
 
@@ -172,7 +187,9 @@ def test_every_translated_field_has_its_column():
     ],
 )
 def test_russian_numbers_agree_with_their_unit(value, qualifier, expected):
-    figure = Figure("x", "arctic", "", "m", value, "ships", Period("1942", "1942"), qualifier, "s", "q")
+    figure = Figure(
+        "x", "arctic", "", "m", value, "ships", Period("1942", "1942"), qualifier, "s", "q"
+    )
     assert Locale("ru").value(figure, "судно|судна|судов") == expected
 
 

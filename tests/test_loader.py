@@ -38,7 +38,9 @@ def feature(document: dict, ident: str) -> dict:
 
 
 def edit_geojson(folder: Path, route: str, feature_id: str, change) -> None:
-    rewrite_json(folder / f"{route}.geojson", lambda document: change(feature(document, feature_id)))
+    rewrite_json(
+        folder / f"{route}.geojson", lambda document: change(feature(document, feature_id))
+    )
 
 
 def edit_csv(folder: Path, name: str, row_id: str, field: str, value: str) -> None:
@@ -79,9 +81,19 @@ def set_coords(coords):
 class TestShippedData:
     def test_loads(self, atlas):
         assert {"arctic", "pacific", "persian_corridor", "alsib", "spain"} <= set(atlas.routes)
-        assert {r.id for r in atlas.routes_in("lend_lease_1941_45")} == {"arctic", "pacific", "persian_corridor", "alsib"}
-        assert {"lend_lease_1941_45", "spain_1936_39", "mtc_1920_41", "liberation_1943_45",
-                "industrialization_1930s"} == set(atlas.groups)
+        assert {r.id for r in atlas.routes_in("lend_lease_1941_45")} == {
+            "arctic",
+            "pacific",
+            "persian_corridor",
+            "alsib",
+        }
+        assert {
+            "lend_lease_1941_45",
+            "spain_1936_39",
+            "mtc_1920_41",
+            "liberation_1943_45",
+            "industrialization_1930s",
+        } == set(atlas.groups)
 
     def test_geodataframes(self, atlas):
         frames = to_geodataframes(atlas)
@@ -100,17 +112,24 @@ class TestGeoJsonProblems:
         assert "line" in problem.record and "column" in problem.record
 
     def test_not_a_feature_collection(self, data_copy):
-        (data_copy / "alsib.geojson").write_text('{"type": "Feature", "properties": {}}', encoding="utf-8")
+        (data_copy / "alsib.geojson").write_text(
+            '{"type": "Feature", "properties": {}}', encoding="utf-8"
+        )
         problem = only_problem(data_copy, "not-feature-collection")
         assert "'Feature'" in problem.message
 
     def test_wrong_geometry_type(self, data_copy):
-        edit_geojson(data_copy, "spain", "spain_mediterranean", lambda f: f["geometry"].update(type="Polygon"))
+        edit_geojson(
+            data_copy,
+            "spain",
+            "spain_mediterranean",
+            lambda f: f["geometry"].update(type="Polygon"),
+        )
         problem = only_problem(data_copy, "wrong-geometry-type")
         assert "spain_mediterranean" in problem.record and problem.field == "geometry"
 
     def test_swapped_coordinates_of_a_place(self, data_copy):
-        # Murmansk written as [lat, lon]: 68.97°E 33.10°N is in Pakistan, and the legs no longer meet it
+        # Murmansk written as [lat, lon]: 68.97°E 33.10°N is in Pakistan; the legs no longer meet it
         edit_geojson(data_copy, "arctic", "murmansk", set_coords([68.96778, 33.09922]))
         edit_geojson(data_copy, "spain", "murmansk", set_coords([68.96778, 33.09922]))
         problems = problems_of(data_copy)
@@ -132,7 +151,9 @@ class TestGeoJsonProblems:
         assert only_problem(data_copy, "empty-id").field == "id"
 
     def test_duplicate_leg_id(self, data_copy):
-        edit_geojson(data_copy, "spain", "spain_sevastopol_bosporus", set_prop("id", "spain_odessa_bosporus"))
+        edit_geojson(
+            data_copy, "spain", "spain_sevastopol_bosporus", set_prop("id", "spain_odessa_bosporus")
+        )
         problem = only_problem(data_copy, "duplicate-id")
         assert "spain_odessa_bosporus" in problem.message
 
@@ -152,9 +173,15 @@ class TestGeoJsonProblems:
 
     def test_line_across_180_must_be_split(self, data_copy):
         edit_geojson(
-            data_copy, "alsib", "alsib_uelkal_seymchan", lambda f: f.update(
-                geometry={"type": "LineString", "coordinates": [[-179.283, 65.533], [152.39431, 62.93242]]}
-            )
+            data_copy,
+            "alsib",
+            "alsib_uelkal_seymchan",
+            lambda f: f.update(
+                geometry={
+                    "type": "LineString",
+                    "coordinates": [[-179.283, 65.533], [152.39431, 62.93242]],
+                }
+            ),
         )
         problem = only_problem(data_copy, "unsplit-antimeridian")
         assert "MultiLineString" in problem.message
@@ -169,7 +196,9 @@ class TestGeoJsonProblems:
         assert only_problem(data_copy, "unknown-property").field == "sorces"
 
     def test_unknown_passage(self, data_copy):
-        edit_geojson(data_copy, "persian_corridor", "persian_sea", set_prop("closed_passages", ["suezz"]))
+        edit_geojson(
+            data_copy, "persian_corridor", "persian_sea", set_prop("closed_passages", ["suezz"])
+        )
         assert "'suezz'" in only_problem(data_copy, "unknown-passage").message
 
     def test_leg_source_must_resolve(self, data_copy):
@@ -181,7 +210,11 @@ class TestTableProblems:
     def test_figure_with_unknown_route(self, data_copy):
         edit_csv(data_copy, "figures.csv", "spain_loan", "route", "spian")
         problem = only_problem(data_copy, "unknown-route")
-        assert problem.file.endswith("figures.csv") and "spain_loan" in problem.record and "'spian'" in problem.message
+        assert (
+            problem.file.endswith("figures.csv")
+            and "spain_loan" in problem.record
+            and "'spian'" in problem.message
+        )
 
     def test_negative_tonnage(self, data_copy):
         edit_csv(data_copy, "figures.csv", "arctic_chromium", "value", "-300000")
@@ -243,7 +276,9 @@ class TestTableProblems:
         assert problem.code == "missing-column" and problem.field == "qualifier"
 
     def test_route_file_for_unlisted_route(self, data_copy):
-        (data_copy / "atlantis.geojson").write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+        (data_copy / "atlantis.geojson").write_text(
+            '{"type": "FeatureCollection", "features": []}', encoding="utf-8"
+        )
         assert only_problem(data_copy, "unlisted-route-file").file.endswith("atlantis.geojson")
 
 
@@ -294,7 +329,12 @@ def test_error_message_names_file_record_field_and_value(data_copy):
     with pytest.raises(RouteDataError) as caught:
         load_atlas(data_copy)
     text = str(caught.value.problems[0])
-    assert "figures.csv" in text and "arctic_chromium" in text and "'value'" in text and "'-300000'" in text
+    assert (
+        "figures.csv" in text
+        and "arctic_chromium" in text
+        and "'value'" in text
+        and "'-300000'" in text
+    )
 
 
 def test_see_also_must_name_a_group(data_copy):
@@ -306,7 +346,9 @@ class TestSpreadsheetsAsTeachersSaveThem:
     """Issue 10: files as spreadsheets and file managers leave them."""
 
     def test_hidden_files_are_ignored(self, data_copy, atlas):
-        (data_copy / "._spain.geojson").write_bytes(b"\x00\x05\x16\x07 AppleDouble")  # macOS, on a USB stick
+        (data_copy / "._spain.geojson").write_bytes(
+            b"\x00\x05\x16\x07 AppleDouble"
+        )  # macOS, on a USB stick
         (data_copy / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
         (data_copy / "~$figures.csv").write_bytes(b"\x0bteacher\x00")  # Excel's lock file
         (data_copy / ".hidden.geojson").write_text("{", encoding="utf-8")
@@ -330,7 +372,9 @@ class TestSpreadsheetsAsTeachersSaveThem:
 
     def test_a_row_missing_only_its_last_optional_cells_is_read(self, data_copy):
         path = data_copy / "groups.csv"
-        path.write_text(path.read_text(encoding="utf-8") + "extra_map,A map,With no routes\n", encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8") + "extra_map,A map,With no routes\n", encoding="utf-8"
+        )
         assert load_atlas(data_copy).groups["extra_map"].summary == "With no routes"
 
     def test_a_short_row_is_one_problem_and_what_refers_to_it_is_not_reported(self, data_copy):
@@ -344,7 +388,9 @@ class TestSpreadsheetsAsTeachersSaveThem:
     def test_a_device_where_a_file_should_be(self, data_copy):
         (data_copy / "units.csv").unlink()
         try:
-            os.mknod(data_copy / "units.csv", 0o644 | stat.S_IFCHR, os.makedev(1, 3))  # like /dev/null
+            os.mknod(
+                data_copy / "units.csv", 0o644 | stat.S_IFCHR, os.makedev(1, 3)
+            )  # like /dev/null
         except PermissionError:
             pytest.skip("making a device needs CAP_MKNOD")
         problem = only_problem(data_copy, "not-a-file")
@@ -363,7 +409,9 @@ class TestSpreadsheetsAsTeachersSaveThem:
         (tmp_path / "linked").symlink_to(data_copy, target_is_directory=True)
         assert load_atlas(tmp_path / "linked").legs == atlas.legs
 
-    @pytest.mark.parametrize("bad", ["1_000", "１５", "1e3", "+5", "0x10", "٣", "1 000", "Infinity"])
+    @pytest.mark.parametrize(
+        "bad", ["1_000", "１５", "1e3", "+5", "0x10", "٣", "1 000", "Infinity"]
+    )
     def test_numbers_are_ascii_digits(self, data_copy, bad):
         edit_csv(data_copy, "figures.csv", "spain_loan", "value", bad)
         assert only_problem(data_copy, "not-a-number").field == "value"

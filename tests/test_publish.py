@@ -30,8 +30,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def tree_hash(folder: Path) -> dict:
     """Each file's hash and inode, and the names beside the folder."""
     files = {
-        p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_ino)
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        p.relative_to(folder).as_posix(): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            p.stat().st_ino,
+        )
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
     return {"files": files, "beside": sorted(p.name for p in folder.parent.iterdir())}
 
@@ -51,7 +55,9 @@ def site(tmp_path) -> Path:
 
 
 def test_publish_writes_the_site_and_keeps_what_it_does_not_write(site):
-    written = publish_site(site, {"index.html": "new index", "ru/index.html": "новый", "data/a.csv": b"x,y\n"})
+    written = publish_site(
+        site, {"index.html": "new index", "ru/index.html": "новый", "data/a.csv": b"x,y\n"}
+    )
     assert written == [site / "index.html", site / "ru/index.html", site / "data/a.csv"]
     assert (site / "index.html").read_text(encoding="utf-8") == "new index"
     assert (site / "ru" / "index.html").read_text(encoding="utf-8") == "новый"
@@ -81,7 +87,10 @@ def test_an_output_folder_that_is_a_link_stays_a_link(site, tmp_path):
     link = tmp_path / "published"
     link.symlink_to(site, target_is_directory=True)
     publish_site(link, {"index.html": "through the link"})
-    assert link.is_symlink() and (site / "index.html").read_text(encoding="utf-8") == "through the link"
+    assert (
+        link.is_symlink()
+        and (site / "index.html").read_text(encoding="utf-8") == "through the link"
+    )
 
 
 @pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
@@ -95,8 +104,13 @@ def test_both_ways_of_swapping(site, monkeypatch, exchange):
 
 
 @pytest.mark.parametrize(
-    "failure", [OSError(errno.ENOSPC, "No space left on device"), OSError(errno.EFBIG, "File too large"),
-                KeyboardInterrupt(), RuntimeError("a bug")],
+    "failure",
+    [
+        OSError(errno.ENOSPC, "No space left on device"),
+        OSError(errno.EFBIG, "File too large"),
+        KeyboardInterrupt(),
+        RuntimeError("a bug"),
+    ],
     ids=["disk-full", "file-size-limit", "ctrl-c", "a-bug"],
 )
 def test_a_failure_while_writing_changes_nothing(site, monkeypatch, failure):
@@ -136,7 +150,9 @@ def test_a_build_keeps_the_thumbnails_and_links_them(site):
     assert (site / "thumbnails" / "spain-1936-39.jpg").read_bytes() == b"\xff\xd8 english picture"
     build_all(site, languages=["en"])
     assert 'src="thumbnails/spain-1936-39.jpg"' in (site / "index.html").read_text(encoding="utf-8")
-    assert (site / "lesson-plan.html").is_file() and (site / "ru" / "thumbnails" / "spain-1936-39.jpg").is_file()
+    assert (site / "lesson-plan.html").is_file() and (
+        site / "ru" / "thumbnails" / "spain-1936-39.jpg"
+    ).is_file()
 
 
 # -- real builds in their own processes -----------------------------------------------------------
@@ -155,16 +171,28 @@ main()
 """
 
 
-def start_build(out: Path, *, slow: bool = False, limit_bytes: int | None = None, extra=()) -> subprocess.Popen:
+def start_build(
+    out: Path, *, slow: bool = False, limit_bytes: int | None = None, extra=()
+) -> subprocess.Popen:
     args = ["build", "spain_1936_39", "--out", str(out), *extra]
-    command = [sys.executable, "-c", SLOW_WRITER, *args] if slow else [sys.executable, "-m", "mapgen", *args]
+    command = (
+        [sys.executable, "-c", SLOW_WRITER, *args]
+        if slow
+        else [sys.executable, "-m", "mapgen", *args]
+    )
 
     def limit():
         if limit_bytes is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
 
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=limit)
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=limit,
+    )
 
 
 def wait_for_staging(out: Path, process: subprocess.Popen) -> None:
@@ -176,8 +204,11 @@ def wait_for_staging(out: Path, process: subprocess.Popen) -> None:
     time.sleep(0.3)  # a file or two into the staging folder
 
 
-@pytest.mark.parametrize("sig, status", [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGINT, 130)],
-                         ids=["SIGTERM", "ctrl-c"])
+@pytest.mark.parametrize(
+    "sig, status",
+    [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGINT, 130)],
+    ids=["SIGTERM", "ctrl-c"],
+)
 def test_a_signal_while_the_site_is_written_changes_nothing(site, sig, status):
     before = tree_hash(site)
     process = start_build(site, slow=True)
@@ -196,17 +227,24 @@ def test_a_file_size_limit_changes_nothing(site):
     _, err = process.communicate(timeout=120)
     assert process.returncode == 1
     lines = err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"Error: could not write {site}") and "File too large" in lines[0]
+    assert (
+        len(lines) == 1
+        and lines[0].startswith(f"Error: could not write {site}")
+        and "File too large" in lines[0]
+    )
     assert f"{site} is as it was" in lines[0]
     assert tree_hash(site) == before
 
 
 def test_ctrl_c_while_the_modules_load_exits_quietly(site):
-    """Status 130, as shells report Ctrl-C, and no traceback: sent while folium is being imported."""
+    """Status 130, as shells report Ctrl-C, and no traceback: sent while folium is imported."""
     before = tree_hash(site)
     process = subprocess.Popen(
         [sys.executable, "-X", "importtime", "-m", "mapgen", "build", "--out", str(site)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     for line in process.stderr:
         if "folium" in line:
