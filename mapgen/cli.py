@@ -23,7 +23,7 @@ try:
 
     import click
 
-    from routes.errors import AtlasError, OutputError, UsageError
+    from routes.errors import AtlasError, UsageError
     from routes.model import BASE_LANGUAGE, LANGUAGES
 except KeyboardInterrupt:  # Ctrl-C while the command line loads: quietly, as at any other moment
     sys.exit(130)
@@ -54,18 +54,21 @@ def terminal_safe(text: str) -> str:
     return "".join(out)
 
 
-_INVISIBLE = {0x061C, 0x200E, 0x200F, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+# Bidirectional marks and overrides, the byte-order mark, and the line and paragraph separators.
+_INVISIBLE = {0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0xFEFF, *range(0x202A, 0x202F)}
+_INVISIBLE.update(range(0x2066, 0x206A))
 
 
 def say(text: str) -> None:
-    """One line of output on stdout, safe for a terminal."""
-    click.echo(terminal_safe(str(text)))
+    """Output on stdout, each of its lines safe for a terminal."""
+    for line in str(text).split("\n"):
+        click.echo(terminal_safe(line))
 
 
 def _fail(lines: list[str], status: int) -> None:
+    """Each problem on one line: a line break inside one is written out, not made."""
     for line in lines:
-        for part in str(line).splitlines() or [""]:
-            click.echo(f"Error: {terminal_safe(part)}", err=True)
+        click.echo(f"Error: {terminal_safe(str(line))}", err=True)
     sys.exit(status)
 
 
@@ -324,4 +327,4 @@ def main() -> None:
         sys.exit(EXIT_INTERRUPTED)
 
 
-__all__ = ["cli", "main", "terminal_safe", "OutputError"]
+__all__ = ["cli", "main", "terminal_safe"]

@@ -182,3 +182,17 @@ def test_help_still_works():
 
 if os.name != "posix":  # pragma: no cover
     pytest.skip("POSIX file kinds", allow_module_level=True)
+
+
+def test_embed_prints_its_snippet_on_three_lines():
+    result = CliRunner().invoke(cli, ["embed", "spain_1936_39"])
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 0 and len(lines) == 3
+    assert lines[0].startswith("<div ") and lines[1].startswith("<iframe ") and lines[2] == "</div>"
+
+
+def test_a_line_break_in_a_problem_stays_on_its_line(scene):
+    _, data, _ = scene
+    edit_geojson(data, "spain", "spain_odessa_bosporus", set_prop("mode", "ship\nError: forged"))
+    result = CliRunner().invoke(cli, ["validate", str(data)])
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
