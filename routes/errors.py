@@ -77,6 +77,7 @@ class Code(StrEnum):
     NESTED_TOO_DEEPLY = "nested-too-deeply"  # arrays and objects nested beyond any route file
     NOT_FEATURE_COLLECTION = "not-feature-collection"  # the top level is not a FeatureCollection
     BAD_FEATURES = "bad-features"  # a FeatureCollection whose "features" is not a list
+    EMPTY_ROUTE = "empty-route"  # a route file with no feature: its map would have nothing to draw
     NOT_FEATURE = "not-feature"  # an item of "features" is not a Feature
     BAD_PROPERTIES = "bad-properties"  # a Feature's properties are not an object
     BAD_GEOMETRY = "bad-geometry"  # a Feature's geometry is missing or not an object

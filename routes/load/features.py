@@ -73,6 +73,15 @@ def load_features(ctx: LoadContext, routes: dict[str, Route], seen_ids: dict) ->
             )
             continue
         collection = _feature_collection(ctx, name)
+        if collection == []:
+            ctx.add(
+                ctx.label(name),
+                "top level",
+                "features",
+                "is empty: a route needs at least one leg, place or loss to draw",
+                Code.EMPTY_ROUTE,
+            )
+            ctx.unreadable.add(name)  # what referred to its features is not reported again
         for index, feature in enumerate(collection or ()):
             _load_feature(ctx, ctx.label(name), index, feature, route_id, seen_ids, found)
     return found
