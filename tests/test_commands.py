@@ -196,3 +196,18 @@ def test_a_line_break_in_a_problem_stays_on_its_line(scene):
     edit_geojson(data, "spain", "spain_odessa_bosporus", set_prop("mode", "ship\nError: forged"))
     result = CliRunner().invoke(cli, ["validate", str(data)])
     assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+
+
+def test_a_record_over_several_lines_is_reported_at_its_first_line(scene):
+    _, data, out = scene
+    edit_csv(data, "figures.csv", "spain_loan", "note", "a note\nover three\nlines")
+    edit_csv(data, "figures.csv", "spain_loan", "value", "-1")
+    text = (data / "figures.csv").read_text(encoding="utf-8")
+    first_line = text[: text.index("spain_loan,")].count("\n") + 1
+    before = tree_hash(out)
+    result = CliRunner().invoke(cli, ["build", "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 1 and tree_hash(out) == before
+    assert result.stderr.splitlines() == [
+        f"Error: {data / 'figures.csv'}: line {first_line} (id 'spain_loan'): field 'value': '-1' "
+        "is negative"
+    ]

@@ -263,3 +263,40 @@ def test_a_finished_build_leaves_nothing_beside_the_output(site):
     assert process.returncode == 0, err
     assert f"wrote {site / 'spain-1936-39.html'}" in out
     assert sorted(p.name for p in site.parent.iterdir()) == ["output"]
+
+
+def test_a_full_disk_changes_nothing(tmp_path):
+    """A real full disk: a 1 MB tmpfs holding a site built earlier, too small for a new one."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(
+            "mounting a tmpfs needs root; test_a_file_size_limit_changes_nothing fails writes the "
+            "same way"
+        )
+    try:
+        site = disk / "output"
+        (site / "thumbnails").mkdir(parents=True)
+        (site / "index.html").write_text("<title>old index</title>", encoding="utf-8")
+        (site / "thumbnails" / "spain-1936-39.jpg").write_bytes(b"\xff\xd8" + b"p" * 100_000)
+        before = tree_hash(site)
+        result = subprocess.run(
+            [sys.executable, "-m", "mapgen", "build", "--out", str(site)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 1, result.stderr
+        lines = result.stderr.splitlines()
+        assert (
+            len(lines) == 1 and "No space left on device" in lines[0] and "is as it was" in lines[0]
+        )
+        assert tree_hash(site) == before
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True, check=False)
