@@ -1,9 +1,9 @@
 """The loader, in passes over one :class:`~routes.load.context.LoadContext`.
 
-1. ``files`` and ``csvfile``: read each file (only regular files inside the folder) as text;
+1. ``files``, ``csvfile``, ``jsonfile``: read each file (only regular files inside the folder);
 2. ``fields``: check each value on its own (used by the passes below);
 3. ``tables``, ``figures``, ``presentation``: the CSV tables;
-4. ``features``: the legs, places and losses of the route files;
+4. ``features``, ``legs``: the legs, places and losses of the route files;
 5. ``geometry``: positions, lines, legs that meet their places;
 6. ``references``: sources and disputes that resolve;
 7. ``translations``: every text each map shows, in each of its languages.

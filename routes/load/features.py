@@ -9,25 +9,25 @@ from routes.load.fields import (
     check_id,
     check_number,
     check_period,
+    check_properties,
+    check_route_property,
     check_sources,
     check_text,
     take_translations,
 )
-from routes.load.files import data_file_names, read_json
-from routes.load.geometry import check_leg_geometry, check_position
+from routes.load.files import data_file_names
+from routes.load.geometry import check_position
+from routes.load.jsonfile import read_json
+from routes.load.legs import load_leg
 from routes.load.schema import (
     EVENT_OPTIONAL,
     EVENT_REQUIRED,
-    LEG_OPTIONAL,
-    LEG_REQUIRED,
     MAX_RADIUS_KM,
     PLACE_OPTIONAL,
     PLACE_REQUIRED,
-    SEA_PASSAGES,
-    TRACKS,
     translation_columns,
 )
-from routes.model import EVENT_KINDS, MODES, PLACE_KINDS, Event, Leg, Place, Route
+from routes.model import EVENT_KINDS, PLACE_KINDS, Event, Leg, Place, Route
 
 
 class Features:
@@ -135,7 +135,7 @@ def _load_feature(
         return
     gtype = geometry.get("type")
     if gtype in ("LineString", "MultiLineString"):
-        _load_leg(ctx, file, record, props, geometry, route_id, seen_ids, found)
+        load_leg(ctx, file, record, props, geometry, route_id, seen_ids, found.legs)
     elif gtype == "Point":
         if props.get("kind") in EVENT_KINDS:
             _load_event(ctx, file, record, props, geometry, route_id, seen_ids, found)
@@ -152,36 +152,8 @@ def _load_feature(
         )
 
 
-def _check_properties(
-    ctx: LoadContext, file: str, record: str, props: dict, required, optional
-) -> None:
-    for key in props:
-        if key not in required and key not in optional:
-            ctx.add(
-                file,
-                record,
-                key[:60],
-                f"unknown property (expected {', '.join(required + optional)})",
-                Code.UNKNOWN_PROPERTY,
-            )
-    for key in required:
-        if key not in props:
-            ctx.add(file, record, key, "required property is missing", Code.MISSING_PROPERTY)
-
-
-def _check_route(ctx: LoadContext, file: str, record: str, props: dict, route_id: str) -> None:
-    if "route" in props and props["route"] != route_id:
-        ctx.add(
-            file,
-            record,
-            "route",
-            f"{shown(props['route'])} does not match the file's route {route_id!r}",
-            Code.ROUTE_MISMATCH,
-        )
-
-
 def _load_place(ctx, file, record, props, geometry, route_id, seen_ids, found: Features) -> None:
-    _check_properties(ctx, file, record, props, PLACE_REQUIRED, PLACE_OPTIONAL)
+    check_properties(ctx, file, record, props, PLACE_REQUIRED, PLACE_OPTIONAL)
     position = check_position(ctx, file, record, geometry.get("coordinates"))
     ident = props.get("id")
     kind = check_choice(
@@ -189,7 +161,7 @@ def _load_place(ctx, file, record, props, geometry, route_id, seen_ids, found: F
     )
     name = check_text(ctx, file, record, "name", props.get("name"))
     coord_source = check_text(ctx, file, record, "coord_source", props.get("coord_source"))
-    _check_route(ctx, file, record, props, route_id)
+    check_route_property(ctx, file, record, props, route_id)
     translated = {k: props[k] for k in translation_columns("place") if k in props}
     places = found.places
     if isinstance(ident, str) and ident in places:
@@ -248,7 +220,7 @@ def _load_place(ctx, file, record, props, geometry, route_id, seen_ids, found: F
 
 
 def _load_event(ctx, file, record, props, geometry, route_id, seen_ids, found: Features) -> None:
-    _check_properties(ctx, file, record, props, EVENT_REQUIRED, EVENT_OPTIONAL)
+    check_properties(ctx, file, record, props, EVENT_REQUIRED, EVENT_OPTIONAL)
     position = check_position(ctx, file, record, geometry.get("coordinates"))
     ident = props.get("id")
     id_ok = check_id(ctx, file, record, "id", ident, seen_ids)
@@ -264,7 +236,7 @@ def _load_event(ctx, file, record, props, geometry, route_id, seen_ids, found: F
         required=False,
         at_most=MAX_RADIUS_KM,
     )
-    _check_route(ctx, file, record, props, route_id)
+    check_route_property(ctx, file, record, props, route_id)
     if id_ok:
         take_translations(ctx, "event", ident, file, record, props)
     if id_ok and position and name and period:
@@ -281,58 +253,3 @@ def _load_event(ctx, file, record, props, geometry, route_id, seen_ids, found: F
             radius_km=radius or 0.0,
             note=check_text(ctx, file, record, "note", props.get("note"), required=False),
         )
-
-
-def _load_leg(ctx, file, record, props, geometry, route_id, seen_ids, found: Features) -> None:
-    _check_properties(ctx, file, record, props, LEG_REQUIRED, LEG_OPTIONAL)
-    ident = props.get("id")
-    id_ok = check_id(ctx, file, record, "id", ident, seen_ids)
-    _check_route(ctx, file, record, props, route_id)
-    mode = check_choice(ctx, file, record, "mode", props.get("mode"), MODES, Code.UNKNOWN_MODE)
-    period = check_period(ctx, file, record, props.get("start"), props.get("end"))
-    note = check_text(ctx, file, record, "note", props.get("note"), required=False)
-    sources = check_sources(ctx, file, record, "sources", props.get("sources"))
-    from_place = check_text(ctx, file, record, "from", props.get("from"))
-    to_place = check_text(ctx, file, record, "to", props.get("to"))
-    track = check_choice(
-        ctx, file, record, "track", props.get("track", "computed"), TRACKS, Code.UNKNOWN_TRACK
-    )
-    closed = props.get("closed_passages", [])
-    if not isinstance(closed, list):
-        ctx.add(
-            file, record, "closed_passages", f"{shown(closed)} is not a list", Code.BAD_PASSAGES
-        )
-        closed = []
-    for passage in closed:
-        check_choice(
-            ctx, file, record, "closed_passages", passage, SEA_PASSAGES, Code.UNKNOWN_PASSAGE
-        )
-    if closed and mode != "sea":
-        ctx.add(
-            file,
-            record,
-            "closed_passages",
-            "only sea legs pass through sea passages",
-            Code.PASSAGE_ON_LAND_LEG,
-        )
-    parts = check_leg_geometry(ctx, file, record, geometry)
-    if id_ok:
-        take_translations(ctx, "leg", ident, file, record, props)
-    if id_ok and mode and period and parts and from_place and to_place and track:
-        found.legs.append(
-            Leg(
-                id=ident,
-                route=route_id,
-                name=check_text(ctx, file, record, "name", props.get("name"), required=False),
-                from_place=from_place,
-                to_place=to_place,
-                mode=mode,
-                period=period,
-                sources=sources,
-                parts=parts,
-                note=note,
-                closed_passages=tuple(closed),
-                track=track,
-            )
-        )
-        ctx.feature_records[ident] = (file, record)

@@ -220,3 +220,31 @@ def take_translations(
         ctx.translations[lang][(kind, key, field)] = text
         found[column] = text
     return found
+
+
+def check_properties(  # of a GeoJSON feature: none unknown, none required missing
+    ctx: LoadContext, file: str, record: str, props: dict, required, optional
+) -> None:
+    for key in props:
+        if key not in required and key not in optional:
+            ctx.add(
+                file,
+                record,
+                key[:60],
+                f"unknown property (expected {', '.join(required + optional)})",
+                Code.UNKNOWN_PROPERTY,
+            )
+    for key in required:
+        if key not in props:
+            ctx.add(file, record, key, "required property is missing", Code.MISSING_PROPERTY)
+
+
+def check_route_property(ctx: LoadContext, file: str, record: str, props: dict, route_id: str):
+    if "route" in props and props["route"] != route_id:
+        ctx.add(
+            file,
+            record,
+            "route",
+            f"{shown(props['route'])} does not match the file's route {route_id!r}",
+            Code.ROUTE_MISMATCH,
+        )
