@@ -162,7 +162,7 @@ import sys, time
 import mapgen.publish as publish
 original = publish._write_new
 def slow(path, content):
-    time.sleep(0.25)
+    time.sleep(1.0)  # long enough to be hit, on a loaded machine too
     original(path, content)
 publish._write_new = slow
 from mapgen.cli import main
