@@ -42,13 +42,26 @@ ROUTES = ["arctic", "pacific", "persian_corridor", "alsib", "spain"]
 # CDN addresses the peers' pages load, and the npm package and file that hold the same thing.
 CDN_TO_NPM = [
     (r"https://cdn\.jsdelivr\.net/npm/(@[^/]+/[^@/]+|[^@/]+)@([^/]+)/(.+)", None),  # npm by name
-    (r"https://code\.jquery\.com/jquery-3\.7\.1\.min\.js", ("jquery", "3.7.1", "dist/jquery.min.js")),
-    (r"https://code\.jquery\.com/ui/1\.12\.1/jquery-ui\.js", ("jquery-ui-dist", "1.12.1", "jquery-ui.js")),
+    (
+        r"https://code\.jquery\.com/jquery-3\.7\.1\.min\.js",
+        ("jquery", "3.7.1", "dist/jquery.min.js"),
+    ),
+    (
+        r"https://code\.jquery\.com/ui/1\.12\.1/jquery-ui\.js",
+        ("jquery-ui-dist", "1.12.1", "jquery-ui.js"),
+    ),
     # 2.0.2 is not on npm; 2.0.5 is the nearest release
-    (r"https://cdnjs\.cloudflare\.com/ajax/libs/Leaflet\.awesome-markers/2\.0\.2/(.+)",
-     ("leaflet.awesome-markers", "2.0.5", "dist/{0}")),
+    (
+        r"https://cdnjs\.cloudflare\.com/ajax/libs/Leaflet\.awesome-markers/2\.0\.2/(.+)",
+        ("leaflet.awesome-markers", "2.0.5", "dist/{0}"),
+    ),
 ]
-CONTENT_TYPES = {".js": "application/javascript", ".css": "text/css", ".woff2": "font/woff2", ".ttf": "font/ttf"}
+CONTENT_TYPES = {
+    ".js": "application/javascript",
+    ".css": "text/css",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+}
 
 # Navigation to drawn: the start of the animation frame that first paints a route (an SVG path,
 # or the canvas of a large map), by the page's own clock. Shared by every script in bench/.
@@ -77,13 +90,32 @@ class Tool:
 def tools() -> list[Tool]:
     python = sys.executable
     return [
-        Tool("this project", [python, "-m", "mapgen", "build", "lend_lease_1941_45", "spain_1936_39",
-                              "--lang", "en", "--out", "{out}"],
-             ["lend-lease-1941-45.html", "spain-1936-39.html"]),
-        Tool("plain folium", [python, str(ROOT / "bench" / "peers" / "plain_folium.py"), "{out}/map.html"],
-             ["map.html"]),
-        Tool("geopandas explore()", [python, str(ROOT / "bench" / "peers" / "explore.py"), "{out}/map.html"],
-             ["map.html"]),
+        Tool(
+            "this project",
+            [
+                python,
+                "-m",
+                "mapgen",
+                "build",
+                "lend_lease_1941_45",
+                "spain_1936_39",
+                "--lang",
+                "en",
+                "--out",
+                "{out}",
+            ],
+            ["lend-lease-1941-45.html", "spain-1936-39.html"],
+        ),
+        Tool(
+            "plain folium",
+            [python, str(ROOT / "bench" / "peers" / "plain_folium.py"), "{out}/map.html"],
+            ["map.html"],
+        ),
+        Tool(
+            "geopandas explore()",
+            [python, str(ROOT / "bench" / "peers" / "explore.py"), "{out}/map.html"],
+            ["map.html"],
+        ),
     ]
 
 
@@ -100,7 +132,11 @@ def measure_builds(tool: Tool, scratch: Path, runs: int) -> None:
     cold, warm = [], []
     warm_cache = scratch / f"{tool.name}-cache-warm"
     for i in range(runs):
-        cold.append(run_build(tool, scratch / f"{tool.name}-cold-{i}", scratch / f"{tool.name}-cache-cold-{i}"))
+        cold.append(
+            run_build(
+                tool, scratch / f"{tool.name}-cold-{i}", scratch / f"{tool.name}-cache-cold-{i}"
+            )
+        )
     run_build(tool, scratch / f"{tool.name}-prime", warm_cache)
     for i in range(runs):
         warm.append(run_build(tool, scratch / f"{tool.name}-warm-{i}", warm_cache))
@@ -119,8 +155,13 @@ def npm_file(package: str, version: str, path: str) -> Path | None:
     if not folder.is_dir():
         NPM_CACHE.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as work:
-            done = subprocess.run(["npm", "pack", f"{package}@{version}", "--silent"], cwd=work,
-                                  capture_output=True, text=True, check=False)
+            done = subprocess.run(
+                ["npm", "pack", f"{package}@{version}", "--silent"],
+                cwd=work,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             tarballs = list(Path(work).glob("*.tgz"))
             if done.returncode != 0 or not tarballs:
                 return None
@@ -157,14 +198,18 @@ def open_page(browser, page_path: Path, *, serve_cdn: bool):
         copy = local_copy(url) if serve_cdn else None
         if copy is None:
             return request_route.abort()
-        request_route.fulfill(path=str(copy), content_type=CONTENT_TYPES.get(copy.suffix, "application/octet-stream"))
+        request_route.fulfill(
+            path=str(copy), content_type=CONTENT_TYPES.get(copy.suffix, "application/octet-stream")
+        )
 
     page.route("**/*", route)
     page.goto(page_path.resolve().as_uri(), wait_until="commit")
     return page, external
 
 
-def draw_time(browser, page_path: Path, runs: int, *, serve_cdn: bool) -> tuple[float | None, list[str]]:
+def draw_time(
+    browser, page_path: Path, runs: int, *, serve_cdn: bool
+) -> tuple[float | None, list[str]]:
     times, external = [], []
     for _ in range(runs):
         page, external = open_page(browser, page_path, serve_cdn=serve_cdn)
@@ -178,8 +223,9 @@ def draw_time(browser, page_path: Path, runs: int, *, serve_cdn: bool) -> tuple[
     return statistics.median(times), external
 
 
-CROSSING_CHECK = """(ids) => {
-  const map = %s;
+CROSSING_CHECK = (
+    """(ids) => {
+  const map = FIND_MAP;
   if (!map) return null;
   const lngs = {};  // a leg may be drawn as several layers (its two halves): one span for all
   map.eachLayer(layer => {
@@ -189,7 +235,8 @@ CROSSING_CHECK = """(ids) => {
     (lngs[id] = lngs[id] || []).push(...layer.getLatLngs().flat(3).map(q => q.lng));
   });
   return ids.map(id => lngs[id] ? Math.max(...lngs[id]) - Math.min(...lngs[id]) : null);
-}""" % FIND_MAP
+}""".replace("FIND_MAP", FIND_MAP)
+)
 
 TOGGLE_CHECK = """() => {
   const boxes = Array.from(document.querySelectorAll('.leaflet-control-layers-overlays input'));
@@ -250,23 +297,68 @@ def yes(value) -> str:
 def table(all_tools: list[Tool], runs: int) -> str:
     folium_time = next(t for t in all_tools if t.name == "plain folium").results["build_warm"]
     rows = [
-        ("build, fresh process, median of %d (s)" % runs,
-         lambda t: f"{t.results['build_warm']:.2f} ({t.results['build_warm'] / folium_time:.2f}× folium)"
-         + (f"; {t.results['build_cold']:.2f} with an empty cache" if t.name == "this project" else "")),
-        ("HTML bytes (gzip)", lambda t: " + ".join(f"{kb(b)} ({kb(g)})" for b, g in zip(t.results["bytes"], t.results["gzip"]))),
+        (
+            f"build, fresh process, median of {runs} (s)",
+            lambda t: (
+                f"{t.results['build_warm']:.2f} ({t.results['build_warm'] / folium_time:.2f}× "
+                "folium)"
+                + (
+                    f"; {t.results['build_cold']:.2f} with an empty cache"
+                    if t.name == "this project"
+                    else ""
+                )
+            ),
+        ),
+        (
+            "HTML bytes (gzip)",
+            lambda t: " + ".join(
+                f"{kb(b)} ({kb(g)})"
+                for b, g in zip(t.results["bytes"], t.results["gzip"], strict=False)
+            ),
+        ),
         ("requests to other hosts", lambda t: str(len(t.results["external"]))),
-        ("routes drawn with the network blocked", lambda t: yes(t.results["draw_offline"] is not None)),
-        ("navigation to routes drawn, network blocked (median)",
-         lambda t: f"{t.results['draw_offline']:.0f} ms" if t.results["draw_offline"] is not None else "never"),
-        ("…with its CDN files served locally from npm",
-         lambda t: f"{t.results['draw_served']:.0f} ms" if t.results["draw_served"] is not None else "n/a"),
+        (
+            "routes drawn with the network blocked",
+            lambda t: yes(t.results["draw_offline"] is not None),
+        ),
+        (
+            "navigation to routes drawn, network blocked (median)",
+            lambda t: (
+                f"{t.results['draw_offline']:.0f} ms"
+                if t.results["draw_offline"] is not None
+                else "never"
+            ),
+        ),
+        (
+            "…with its CDN files served locally from npm",
+            lambda t: (
+                f"{t.results['draw_served']:.0f} ms"
+                if t.results["draw_served"] is not None
+                else "n/a"
+            ),
+        ),
         ("same bytes when rebuilt", lambda t: yes(t.results["deterministic"])),
-        ("Pacific and Bering crossings drawn the short way", lambda t: yes(t.results["antimeridian"])),
-        ("each route can be toggled", lambda t: yes(t.results["toggle"])
-         + f" ({t.results['toggles']['boxes']} overlay boxes)"),
+        (
+            "Pacific and Bering crossings drawn the short way",
+            lambda t: yes(t.results["antimeridian"]),
+        ),
+        (
+            "each route can be toggled",
+            lambda t: (
+                yes(t.results["toggle"]) + f" ({t.results['toggles']['boxes']} overlay boxes)"
+            ),
+        ),
     ]
-    head = "| | " + " | ".join(t.name for t in all_tools) + " |\n|---|" + "---|" * len(all_tools) + "\n"
-    return head + "".join(f"| {label} | " + " | ".join(cell(t) for t in all_tools) + " |\n" for label, cell in rows)
+    head = (
+        "| | "
+        + " | ".join(t.name for t in all_tools)
+        + " |\n|---|"
+        + "---|" * len(all_tools)
+        + "\n"
+    )
+    return head + "".join(
+        f"| {label} | " + " | ".join(cell(t) for t in all_tools) + " |\n" for label, cell in rows
+    )
 
 
 def write_section(marker: str, text: str) -> None:
@@ -274,19 +366,28 @@ def write_section(marker: str, text: str) -> None:
     current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
     block = f"{begin}\n{text.rstrip()}\n{end}"
     if begin in current:
-        current = re.sub(re.escape(begin) + r".*?" + re.escape(end), lambda _: block, current, flags=re.S)
+        current = re.sub(
+            re.escape(begin) + r".*?" + re.escape(end), lambda _: block, current, flags=re.S
+        )
     else:
         current = current.rstrip() + "\n\n" + block + "\n"
     RESULTS.write_text(current, encoding="utf-8")
+
+
+def chromium_version() -> str:
+    command = ["/usr/bin/chromium", "--version"]
+    return subprocess.run(command, capture_output=True, text=True).stdout.strip()
 
 
 def machine() -> str:
     import folium
     import geopandas
 
-    return (f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"folium {folium.__version__}, geopandas {geopandas.__version__}, "
-            f"headless Chromium ({subprocess.run(['/usr/bin/chromium', '--version'], capture_output=True, text=True).stdout.strip()})")
+    return (
+        f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"folium {folium.__version__}, geopandas {geopandas.__version__}, "
+        f"headless Chromium ({chromium_version()})"
+    )
 
 
 def main() -> None:
@@ -308,17 +409,28 @@ def main() -> None:
         text = (
             "## The same five routes, three ways\n\n"
             f"`bench/compare.py --runs {args.runs}`, {time.strftime('%Y-%m-%d')}; {machine()}.\n"
-            "This project builds its two maps that hold the five routes (English); the peers read the same "
-            "route files (`routes/data/*.geojson`) into one map each. Build times are fresh processes "
-            "(imports included); this project's are with its on-disk cache of sea tracks and land warm, "
-            "and, separately, empty. Drawing is timed in headless Chromium from navigation to the first "
+            "This project builds its two maps that hold the five routes (English); the peers read "
+            "the same "
+            "route files (`routes/data/*.geojson`) into one map each. Build times are fresh "
+            "processes "
+            "(imports included); this project's are with its on-disk cache of sea tracks and land "
+            "warm, "
+            "and, separately, empty. Drawing is timed in headless Chromium from navigation to the "
+            "first "
             "animation frame after the first route path exists.\n\n"
             + table(all_tools, args.runs)
             + "\nHosts the pages ask for: "
-            + "; ".join(f"{t.name}: " + (", ".join(hosts(t.results["external"])) or "none") for t in all_tools)
-            + ".\n\nThe crossing legs checked: " + ", ".join(crossing)
-            + "; a leg is drawn the short way when the longitudes of its drawn points span less than 180°"
-            + " (spans: " + "; ".join(f"{t.name} {t.results['spans']}" for t in all_tools) + ").\n"
+            + "; ".join(
+                f"{t.name}: " + (", ".join(hosts(t.results["external"])) or "none")
+                for t in all_tools
+            )
+            + ".\n\nThe crossing legs checked: "
+            + ", ".join(crossing)
+            + "; a leg is drawn the short way when the longitudes of its drawn points span "
+            "less than 180°"
+            + " (spans: "
+            + "; ".join(f"{t.name} {t.results['spans']}" for t in all_tools)
+            + ").\n"
         )
     write_section("compare", text)
     print(text)

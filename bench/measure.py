@@ -47,7 +47,9 @@ def draw_milliseconds(browser, page_path: Path, runs: int) -> float:
     for _ in range(runs):
         page = browser.new_page(viewport={"width": 1400, "height": 850})
         page.add_init_script(WATCH_DRAW)
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        page.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
+        )
         page.goto(page_path.as_uri(), wait_until="commit")
         page.wait_for_function("window.__routesDrawn !== undefined")
         times.append(page.evaluate("window.__routesDrawn"))
@@ -70,7 +72,8 @@ def main() -> None:
             packed = len(gzip.compress(page.read_bytes(), compresslevel=9))
             line = f"{page.relative_to(out)}: {raw / 1024:.0f} KB ({packed / 1024:.0f} KB gzip)"
             if page.name != "index.html":
-                line += f", routes drawn {draw_milliseconds(browser, page, args.runs):.0f} ms after navigation"
+                drawn = draw_milliseconds(browser, page, args.runs)
+                line += f", routes drawn {drawn:.0f} ms after navigation"
             print(line)
 
 

@@ -44,7 +44,18 @@ BUILD = (
 
 def build(data: Path, out: Path) -> tuple[float, int]:
     env = {**os.environ, "SUPPLY_ATLAS_CACHE": "off"}
-    command = [sys.executable, "-c", BUILD, "build", "--data", str(data), "--out", str(out), "--lang", "en"]
+    command = [
+        sys.executable,
+        "-c",
+        BUILD,
+        "build",
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+        "--lang",
+        "en",
+    ]
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
     seconds = time.perf_counter() - start
@@ -56,7 +67,9 @@ def draw_ms(browser, page_path: Path) -> float:
     page = browser.new_page(viewport={"width": 1400, "height": 850})
     try:
         page.add_init_script(WATCH_DRAW)
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        page.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
+        )
         page.goto(page_path.resolve().as_uri(), wait_until="commit")
         page.wait_for_function("window.__routesDrawn !== undefined", timeout=120_000)
         return page.evaluate("window.__routesDrawn")
@@ -68,14 +81,16 @@ def linear_fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
     """Least-squares ``y = fixed + per_item * x``."""
     n = len(xs)
     mean_x, mean_y = sum(xs) / n, sum(ys) / n
-    per_item = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
+    per_item = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=False)) / sum(
+        (x - mean_x) ** 2 for x in xs
+    )
     return mean_y - per_item * mean_x, per_item
 
 
 def worst_misfit(xs: list[float], ys: list[float]) -> float:
     """The largest relative distance of a measurement from the straight line: small means linear."""
     fixed, per_item = linear_fit(xs, ys)
-    return max(abs(y - (fixed + per_item * x)) / y for x, y in zip(xs, ys))
+    return max(abs(y - (fixed + per_item * x)) / y for x, y in zip(xs, ys, strict=False))
 
 
 def plot(rows: list[dict]) -> None:
@@ -91,11 +106,19 @@ def plot(rows: list[dict]) -> None:
         ("routes drawn (s)", [r["draw_ms"] / 1000 for r in rows], 2),
         ("peak memory of the build (MB)", [r["peak_bytes"] / 2**20 for r in rows], 1024),
     ]
-    for axis, (label, values, target) in zip(axes, series):
+    for axis, (label, values, target) in zip(axes, series, strict=False):
         fixed, per_item = linear_fit(legs, values)
         axis.plot(legs, values, "o-", color="#0072B2", label="measured")
-        axis.plot(legs, [fixed + per_item * n for n in legs], ":", color="#555555", label="straight line fit")
-        axis.axhline(target, color="#D55E00", linestyle="--", linewidth=1, label="target at 10,000 legs")
+        axis.plot(
+            legs,
+            [fixed + per_item * n for n in legs],
+            ":",
+            color="#555555",
+            label="straight line fit",
+        )
+        axis.axhline(
+            target, color="#D55E00", linestyle="--", linewidth=1, label="target at 10,000 legs"
+        )
         axis.set_xlabel("legs (and as many places)")
         axis.set_ylim(bottom=0)
         axis.set_title(label, fontsize=10)
@@ -114,7 +137,10 @@ def main() -> None:
     from mapgen.chromium import launched_browser
 
     rows = []
-    with tempfile.TemporaryDirectory(prefix="atlas-scale-") as scratch, launched_browser() as browser:
+    with (
+        tempfile.TemporaryDirectory(prefix="atlas-scale-") as scratch,
+        launched_browser() as browser,
+    ):
         for legs in args.sizes:
             data = make_dataset(Path(scratch) / f"data-{legs}", legs)
             builds = [build(data, Path(scratch) / f"out-{legs}-{i}") for i in range(args.runs)]
@@ -134,18 +160,23 @@ def main() -> None:
     lines = [
         "## Scale: 10 to 10,000 legs",
         "",
-        f"`bench/scale.py --runs {args.runs}`, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores. Synthetic "
-        "voyage-by-voyage data (bench/synthetic.py): four routes, N legs between N+4 places, one sourced figure "
-        "per leg; built in a fresh process with the cache off (median of the runs; peak memory is the "
+        f"`bench/scale.py --runs {args.runs}`, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} "
+        "cores. Synthetic "
+        "voyage-by-voyage data (bench/synthetic.py): four routes, N legs between N+4 places, one "
+        "sourced figure "
+        "per leg; built in a fresh process with the cache off (median of the runs; peak memory is "
+        "the "
         "largest); drawn in headless Chromium with the network blocked. Above "
-        "1,500 legs, places and losses a map is drawn on a canvas; routes of more than 200 legs have no "
+        "1,500 legs, places and losses a map is drawn on a canvas; routes of more than 200 legs "
+        "have no "
         "arrows, and maps of more than 500 places no layer of names.",
         "",
         "| legs | build | routes drawn | peak memory (build) | HTML |",
         "|---:|---:|---:|---:|---:|",
     ]
     lines += [
-        f"| {r['legs']:,} | {r['build_s']:.2f} s | {r['draw_ms']:,.0f} ms | {r['peak_bytes'] / 2**20:,.0f} MB "
+        f"| {r['legs']:,} | {r['build_s']:.2f} s | {r['draw_ms']:,.0f} ms | "
+        f"{r['peak_bytes'] / 2**20:,.0f} MB "
         f"| {r['html_bytes'] / 2**20:,.1f} MB |"
         for r in rows
     ]
@@ -162,13 +193,17 @@ def main() -> None:
         units = {"build": "s", "drawing": "s", "memory": "MB", "HTML": "MB"}
         lines += [
             "",
-            "A straight line (a fixed cost, then the same cost per 1,000 legs) fitted to each, with its largest "
-            "miss. The build, its memory and the page grow in a straight line. Drawing does not quite: up to "
-            "1,500 legs, places and losses each is an SVG element, and above that they share one canvas, "
+            "A straight line (a fixed cost, then the same cost per 1,000 legs) fitted to each, "
+            "with its largest "
+            "miss. The build, its memory and the page grow in a straight line. Drawing does not "
+            "quite: up to "
+            "1,500 legs, places and losses each is an SVG element, and above that they share one "
+            "canvas, "
             "which is cheaper per leg; the largest map is still drawn well within the target.",
             "",
         ] + [
-            f"- {name}: {fixed:.2f} {units[name]} + {per_item * 1000:.3g} {units[name]} per 1,000 legs "
+            f"- {name}: {fixed:.2f} {units[name]} + {per_item * 1000:.3g} {units[name]} per 1,000 "
+            "legs "
             f"(largest miss {misfit:.0%})"
             for name, ((fixed, per_item), misfit) in fits.items()
         ]

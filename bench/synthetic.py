@@ -23,9 +23,11 @@ def make_dataset(folder: Path, legs: int, *, seed: int = 1941) -> Path:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     routes = [f"route_{i}" for i in range(min(ROUTE_COUNT, legs))]
-    per_route = [legs // len(routes) + (1 if i < legs % len(routes) else 0) for i in range(len(routes))]
+    per_route = [
+        legs // len(routes) + (1 if i < legs % len(routes) else 0) for i in range(len(routes))
+    ]
     figures = []
-    for r, (route, count) in enumerate(zip(routes, per_route)):
+    for r, (route, count) in enumerate(zip(routes, per_route, strict=False)):
         features = []
         # a random walk of places across the northern hemisphere, 100-600 km apart
         lon, lat = -60.0 + 40.0 * r, 40.0 + 5.0 * r
@@ -38,26 +40,63 @@ def make_dataset(folder: Path, legs: int, *, seed: int = 1941) -> Path:
             lon = max(min(lon, 170.0), -170.0)  # the walk stays off the antimeridian
             lat = min(max(lat + step * math.sin(bearing), 5.0), 75.0)
         for pid, plon, plat in places:
-            features.append({
-                "type": "Feature", "geometry": {"type": "Point", "coordinates": [plon, plat]},
-                "properties": {"id": pid, "name": f"Place {pid}", "kind": "port", "coord_source": "synthetic"},
-            })
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [plon, plat]},
+                    "properties": {
+                        "id": pid,
+                        "name": f"Place {pid}",
+                        "kind": "port",
+                        "coord_source": "synthetic",
+                    },
+                }
+            )
         for i in range(count):
             (a, alon, alat), (b, blon, blat) = places[i], places[i + 1]
             mode = MODES[i % len(MODES)]
             leg_id = f"{route}_leg{i}"
-            mid = [round((alon + blon) / 2 + rng.uniform(-0.5, 0.5), 4), round((alat + blat) / 2, 4)]
+            mid = [
+                round((alon + blon) / 2 + rng.uniform(-0.5, 0.5), 4),
+                round((alat + blat) / 2, 4),
+            ]
             coords = [[alon, alat], mid, [blon, blat]]
-            features.append({
-                "type": "Feature", "geometry": {"type": "LineString", "coordinates": coords},
-                "properties": {
-                    "route": route, "id": leg_id, "from": a, "to": b, "mode": mode,
-                    "start": "1942", "end": "1943", "note": f"Voyage {i} of {route}.",
-                    "sources": ["synthetic"], "track": "as_drawn",
-                },
-            })
-            figures.append([f"{leg_id}_cargo", route, leg_id, "cargo", str(rng.randint(100, 9000)), "", "tons",
-                            "1942", "1943", "about", "synthetic", f"Voyage {i} carried cargo.", "", ""])
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "LineString", "coordinates": coords},
+                    "properties": {
+                        "route": route,
+                        "id": leg_id,
+                        "from": a,
+                        "to": b,
+                        "mode": mode,
+                        "start": "1942",
+                        "end": "1943",
+                        "note": f"Voyage {i} of {route}.",
+                        "sources": ["synthetic"],
+                        "track": "as_drawn",
+                    },
+                }
+            )
+            figures.append(
+                [
+                    f"{leg_id}_cargo",
+                    route,
+                    leg_id,
+                    "cargo",
+                    str(rng.randint(100, 9000)),
+                    "",
+                    "tons",
+                    "1942",
+                    "1943",
+                    "about",
+                    "synthetic",
+                    f"Voyage {i} carried cargo.",
+                    "",
+                    "",
+                ]
+            )
         (folder / f"{route}.geojson").write_text(
             json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"
         )
@@ -66,13 +105,44 @@ def make_dataset(folder: Path, legs: int, *, seed: int = 1941) -> Path:
         with (folder / name).open("w", encoding="utf-8", newline="") as out:
             csv.writer(out, lineterminator="\n").writerows(rows)
 
-    write("groups.csv", [["id", "name", "summary"], ["synthetic", f"{legs} synthetic voyages", "Scale test."]])
-    write("routes.csv", [["id", "name", "group", "start", "end", "summary"]]
-          + [[r, f"Route {r}", "synthetic", "1942", "1943", "Synthetic."] for r in routes])
-    write("sources.csv", [["id", "title", "author", "publisher", "year", "address"],
-                          ["synthetic", "Synthetic data", "", "bench", "", ""]])
+    write(
+        "groups.csv",
+        [["id", "name", "summary"], ["synthetic", f"{legs} synthetic voyages", "Scale test."]],
+    )
+    write(
+        "routes.csv",
+        [["id", "name", "group", "start", "end", "summary"]]
+        + [[r, f"Route {r}", "synthetic", "1942", "1943", "Synthetic."] for r in routes],
+    )
+    write(
+        "sources.csv",
+        [
+            ["id", "title", "author", "publisher", "year", "address"],
+            ["synthetic", "Synthetic data", "", "bench", "", ""],
+        ],
+    )
     write("metrics.csv", [["id", "name"], ["cargo", "Cargo carried"]])
     write("units.csv", [["id", "name"], ["tons", "tons"]])
-    write("figures.csv", [["id", "route", "feature", "metric", "value", "value_high", "unit", "start", "end",
-                           "qualifier", "source", "quote", "disputed_with", "note"]] + figures)
+    write(
+        "figures.csv",
+        [
+            [
+                "id",
+                "route",
+                "feature",
+                "metric",
+                "value",
+                "value_high",
+                "unit",
+                "start",
+                "end",
+                "qualifier",
+                "source",
+                "quote",
+                "disputed_with",
+                "note",
+            ]
+        ]
+        + figures,
+    )
     return folder

@@ -61,7 +61,10 @@ def max_longitude_step(coords: Sequence[Sequence[float]]) -> float:
     >>> max_longitude_step([(170, 0), (190, 0), (185, 1)])
     20.0
     """
-    return max((abs(float(b[0]) - float(a[0])) for a, b in zip(coords, coords[1:])), default=0.0)
+    return max(
+        (abs(float(b[0]) - float(a[0])) for a, b in zip(coords, coords[1:], strict=False)),
+        default=0.0,
+    )
 
 
 def split_antimeridian(coords: Sequence[Sequence[float]]) -> list[list[Position]]:
@@ -83,10 +86,13 @@ def split_antimeridian(coords: Sequence[Sequence[float]]) -> list[list[Position]
         return [[(wrap_longitude(lon), lat) for lon, lat in line]]
     parts: list[list[Position]] = []
     current_world: int | None = None
-    for (lon1, lat1), (lon2, lat2) in zip(line, line[1:]):
+    for (lon1, lat1), (lon2, lat2) in zip(line, line[1:], strict=False):
         # the meridians 180 + 360k strictly between the ends cut the segment into pieces
         low, high = sorted((lon1, lon2))
-        cuts = [180.0 + 360.0 * k for k in range(math.ceil((low - 180.0) / 360.0), math.floor((high - 180.0) / 360.0) + 1)]
+        cuts = [
+            180.0 + 360.0 * k
+            for k in range(math.ceil((low - 180.0) / 360.0), math.floor((high - 180.0) / 360.0) + 1)
+        ]
         cuts = [m for m in cuts if low < m < high]
         if lon2 < lon1:
             cuts.reverse()
@@ -95,10 +101,15 @@ def split_antimeridian(coords: Sequence[Sequence[float]]) -> list[list[Position]
             fraction = (meridian - lon1) / (lon2 - lon1)
             points.append((meridian, lat1 + fraction * (lat2 - lat1)))
         points.append((lon2, lat2))
-        for start, end in zip(points, points[1:]):
-            world = math.floor(((start[0] + end[0]) / 2 + 180.0) / 360.0)  # the copy of the world it lies in
+        for start, end in zip(points, points[1:], strict=False):
+            world = math.floor(
+                ((start[0] + end[0]) / 2 + 180.0) / 360.0
+            )  # the copy of the world it lies in
             shift = 360.0 * world
-            piece = [(_on_the_edge(start[0] - shift), start[1]), (_on_the_edge(end[0] - shift), end[1])]
+            piece = [
+                (_on_the_edge(start[0] - shift), start[1]),
+                (_on_the_edge(end[0] - shift), end[1]),
+            ]
             if world == current_world:
                 parts[-1].append(piece[1])
             else:
@@ -128,8 +139,10 @@ def join_antimeridian(parts: Sequence[Sequence[Sequence[float]]]) -> list[Positi
     out: list[Position] = []
     for position in joined:
         # the same position twice (where parts meet); absolute tolerance only: 1e-9 of 360 is 40 cm
-        if out and math.isclose(out[-1][0], position[0], rel_tol=0, abs_tol=1e-9) and math.isclose(
-            out[-1][1], position[1], rel_tol=0, abs_tol=1e-9
+        if (
+            out
+            and math.isclose(out[-1][0], position[0], rel_tol=0, abs_tol=1e-9)
+            and math.isclose(out[-1][1], position[1], rel_tol=0, abs_tol=1e-9)
         ):
             continue
         out.append(position)

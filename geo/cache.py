@@ -7,10 +7,18 @@ code that computes them, so a change to that code never reads a stale entry.
 Values are JSON; floats survive the round trip exactly, so cached and fresh
 builds are byte-identical (a test checks).
 
-The folder is ``$SUPPLY_ATLAS_CACHE`` if set (``off`` disables the cache),
-else ``$XDG_CACHE_HOME/ussr-supply-route-atlas`` or
-``~/.cache/ussr-supply-route-atlas``. Anything unreadable is recomputed; a
+The folder is ``$SUPPLY_ATLAS_CACHE`` if set (``off`` disables the cache and
+computes everything afresh), else ``$XDG_CACHE_HOME/ussr-supply-route-atlas``
+or ``~/.cache/ussr-supply-route-atlas``. Anything unreadable is recomputed; a
 folder that cannot be written is simply not used.
+
+The package also ships the entries a build of its own data needs
+(``geo/data/precomputed/<namespace>.json``: the routed sea tracks and the
+land of each map), keyed the same way, so a fresh machine's first build is as
+fast as a warm one. They are read before the cache folder; an entry whose
+inputs or code changed is simply not found, and is computed. ``python -m
+mapgen.precompute`` writes them again (a test says when they are stale);
+``SUPPLY_ATLAS_PRECOMPUTED=off`` leaves them unread.
 """
 
 from __future__ import annotations
@@ -19,13 +27,18 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "SUPPLY_ATLAS_CACHE"
+PRECOMPUTED_ENV = "SUPPLY_ATLAS_PRECOMPUTED"
+PRECOMPUTED_FOLDER = "precomputed"  # in geo/data
 FORMAT = 1  # bump to drop every entry written by an older layout
+_recorders: list[dict[str, dict[str, Any]]] = []  # see recording()
 
 
 def cache_dir() -> Path | None:
@@ -61,8 +74,24 @@ def cached(namespace: str, key: Any, compute: Callable[[], Any]) -> Any:
     folder = cache_dir()
     if folder is None:
         return compute()
+    name = entry_name(namespace, key)
+    value = _lookup(folder, namespace, name, compute)
+    for recorder in _recorders:
+        recorder.setdefault(namespace, {})[name] = {"key": key, "value": value}
+    return value
+
+
+def entry_name(namespace: str, key: Any) -> str:
+    """The name of an entry: a hash of its namespace, its key and the cache's format."""
     text = json.dumps([FORMAT, namespace, key], sort_keys=True, separators=(",", ":"))
-    path = folder / namespace / f"{hashlib.sha256(text.encode()).hexdigest()}.json"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _lookup(folder: Path, namespace: str, name: str, compute: Callable[[], Any]) -> Any:
+    shipped = precomputed(namespace)
+    if name in shipped:
+        return shipped[name]
+    path = folder / namespace / f"{name}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -70,6 +99,53 @@ def cached(namespace: str, key: Any, compute: Callable[[], Any]) -> Any:
     value = compute()
     _store(path, value)
     return value
+
+
+def precomputed(namespace: str) -> dict[str, Any]:
+    """The entries shipped for ``namespace``: name -> value (none when switched off)."""
+    if os.environ.get(PRECOMPUTED_ENV, "").strip().lower() in ("off", "0", "no"):
+        return {}
+    return _shipped(namespace)
+
+
+@cache
+def _shipped(namespace: str) -> dict[str, Any]:
+    try:
+        document = json.loads(precomputed_path(namespace).read_text(encoding="utf-8"))
+        if document.get("format") != FORMAT:
+            return {}
+        return {name: entry["value"] for name, entry in document["entries"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # a missing or broken file: everything is computed, as on a cold cache
+
+
+def precomputed_path(namespace: str) -> Path:
+    return Path(str(files("geo").joinpath("data", PRECOMPUTED_FOLDER, f"{namespace}.json")))
+
+
+@contextmanager
+def recording() -> Iterator[dict[str, dict[str, Any]]]:
+    """Collect each entry :func:`cached` returns while inside: namespace -> name -> key, value."""
+    used: dict[str, dict[str, Any]] = {}
+    _recorders.append(used)
+    try:
+        yield used
+    finally:
+        _recorders.remove(used)
+
+
+def write_precomputed(namespace: str, entries: dict[str, Any], path: Path | None = None) -> Path:
+    """Write the shipped entries of ``namespace``, one per line, sorted (reviewable diffs)."""
+    path = path or precomputed_path(namespace)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [
+        f"{json.dumps(name)}: {json.dumps(entries[name], sort_keys=True, separators=(',', ':'))}"
+        for name in sorted(entries)
+    ]
+    head = json.dumps({"format": FORMAT, "namespace": namespace})[:-1]
+    path.write_text(head + ', "entries": {\n' + ",\n".join(lines) + "\n}}\n", encoding="utf-8")
+    _shipped.cache_clear()
+    return path
 
 
 def _store(path: Path, value: Any) -> None:

@@ -1,7 +1,8 @@
 """Great-circle geometry on the WGS84 ellipsoid, via ``pyproj.Geod``.
 
 ``shapely.segmentize`` would densify in flat longitude/latitude space; an
-aircraft or a long straight course follows the geodesic instead.
+aircraft or a long straight course follows the geodesic instead. Every
+distance in the atlas is measured here, along the same ellipsoid.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from geo.antimeridian import Position, unwrap
 GEOD = Geod(ellps="WGS84")
 
 
-def geodesic_path(coords: Sequence[Sequence[float]], *, max_step_km: float = 100.0) -> list[Position]:
+def geodesic_path(
+    coords: Sequence[Sequence[float]], *, max_step_km: float = 100.0
+) -> list[Position]:
     """Densify a line along geodesics so no step is longer than ``max_step_km``.
 
     The given positions are all kept, in order; the result is unwrapped (see
@@ -32,13 +35,37 @@ def geodesic_path(coords: Sequence[Sequence[float]], *, max_step_km: float = 100
     if not points:
         return []
     out: list[Position] = [points[0]]
-    for (lon1, lat1), (lon2, lat2) in zip(points, points[1:]):
+    for (lon1, lat1), (lon2, lat2) in zip(points, points[1:], strict=False):
         _, _, metres = GEOD.inv(lon1, lat1, lon2, lat2)
         between = max(0, math.ceil(metres / 1000.0 / max_step_km) - 1)
         if between:
             out.extend(GEOD.npts(lon1, lat1, lon2, lat2, between))
         out.append((lon2, lat2))
     return unwrap(out)
+
+
+def distance_km(a: Sequence[float], b: Sequence[float]) -> float:
+    """Geodesic distance in kilometres between two ``(lon, lat)`` positions.
+
+    >>> round(distance_km((0.0, 0.0), (1.0, 0.0)), 1), distance_km((10.0, 60.0), (10.0, 60.0))
+    (111.3, 0.0)
+    """
+    return GEOD.inv(a[0], a[1], b[0], b[1])[2] / 1000.0
+
+
+def nearest_km(origin: Sequence[float], points: Sequence[Sequence[float]]) -> float:
+    """Geodesic distance in kilometres from ``origin`` to the nearest of ``points`` (lon, lat).
+
+    >>> round(nearest_km((0.0, 0.0), [(0.0, 2.0), (1.0, 0.0)]), 1)
+    111.3
+    """
+    if not points:
+        raise ValueError("nearest_km needs at least one point")
+    count = len(points)
+    _, _, metres = GEOD.inv(
+        [origin[0]] * count, [origin[1]] * count, [p[0] for p in points], [p[1] for p in points]
+    )
+    return min(metres) / 1000.0
 
 
 def path_length_km(coords: Sequence[Sequence[float]]) -> float:
@@ -48,12 +75,14 @@ def path_length_km(coords: Sequence[Sequence[float]]) -> float:
     111.3
     """
     total = 0.0
-    for a, b in zip(coords, coords[1:]):
+    for a, b in zip(coords, coords[1:], strict=False):
         total += GEOD.inv(a[0], a[1], b[0], b[1])[2]
     return total / 1000.0
 
 
-def geodesic_circle(lon: float, lat: float, radius_km: float, *, points: int = 72) -> list[Position]:
+def geodesic_circle(
+    lon: float, lat: float, radius_km: float, *, points: int = 72
+) -> list[Position]:
     """A closed ring of positions ``radius_km`` from a centre, unwrapped around it.
 
     Used to draw a position known only roughly as an area.
@@ -65,12 +94,16 @@ def geodesic_circle(lon: float, lat: float, radius_km: float, *, points: int = 7
     if radius_km <= 0:
         raise ValueError(f"radius_km must be positive, got {radius_km!r}")
     azimuths = [360.0 * i / points for i in range(points)]
-    lons, lats, _ = GEOD.fwd([lon] * points, [lat] * points, azimuths, [radius_km * 1000.0] * points)
-    ring = unwrap([(lon, lat)] + list(zip(lons, lats)))[1:]
+    lons, lats, _ = GEOD.fwd(
+        [lon] * points, [lat] * points, azimuths, [radius_km * 1000.0] * points
+    )
+    ring = unwrap([(lon, lat)] + list(zip(lons, lats, strict=True)))[1:]
     return ring + [ring[0]]
 
 
-def marks_along(coords: Sequence[Sequence[float]], *, every_km: float) -> list[tuple[float, float, float]]:
+def marks_along(
+    coords: Sequence[Sequence[float]], *, every_km: float
+) -> list[tuple[float, float, float]]:
     """Evenly spaced marks along a line, each with the way the line runs there.
 
     Returns ``(lon, lat, angle)`` where ``angle`` is the direction of travel on
@@ -85,7 +118,7 @@ def marks_along(coords: Sequence[Sequence[float]], *, every_km: float) -> list[t
     if every_km <= 0:
         raise ValueError(f"every_km must be positive, got {every_km!r}")
     points = [(float(c[0]), float(c[1])) for c in coords]
-    lengths = [path_length_km([a, b]) for a, b in zip(points, points[1:])]
+    lengths = [path_length_km([a, b]) for a, b in zip(points, points[1:], strict=False)]
     total = sum(lengths)
     if total == 0:
         return []

@@ -45,7 +45,9 @@ def land(resolution: str = "50m") -> MultiPolygon:
     # South Pole, which the cut below would read as enclosing the North Pole.
     kept = [p for p in raw.geoms if p.bounds[3] > -60.0]
     fixed = [_cut_at_antimeridian(p) if _jumps_antimeridian(p) else p for p in kept]
-    polygons = MultiPolygon([part for p in fixed for part in _polygons_of(p) if len(part.exterior.coords) >= 4])
+    polygons = MultiPolygon(
+        [part for p in fixed for part in _polygons_of(p) if len(part.exterior.coords) >= 4]
+    )
     # The quantized TopoJSON also has self-touching rings (e.g. at Novaya Zemlya).
     # make_valid would then fill the White Sea; buffer(0) rebuilds the rings by
     # winding and keeps the seas open.
@@ -88,7 +90,9 @@ def _land_index(resolution: str) -> tuple[STRtree, tuple[Polygon, ...]]:
     return STRtree(polygons), polygons
 
 
-def land_crossings(coords: Sequence[Sequence[float]], *, resolution: str = "50m") -> list[LineString]:
+def land_crossings(
+    coords: Sequence[Sequence[float]], *, resolution: str = "50m"
+) -> list[LineString]:
     """The pieces of a line (unwrapped or not) that lie on land.
 
     Returned pieces use longitudes in -180..180.
@@ -176,4 +180,3 @@ def _polygons_of(geometry) -> list[Polygon]:
     if hasattr(geometry, "geoms"):
         return [g for item in geometry.geoms for g in _polygons_of(item)]
     return []
-

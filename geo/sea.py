@@ -27,8 +27,18 @@ from geo.geodesic import GEOD, geodesic_circle, geodesic_path
 # The passages searoute 1.6 can close (searoute.classes.passages.Passage), written out so
 # that importing geo does not load the router and its network; a test checks the list.
 PASSAGES = (
-    "babalmandab", "bering", "bosporus", "chili", "gibraltar", "malacca", "northwest", "ormuz", "panama",
-    "south_africa", "suez", "sunda",
+    "babalmandab",
+    "bering",
+    "bosporus",
+    "chili",
+    "gibraltar",
+    "malacca",
+    "northwest",
+    "ormuz",
+    "panama",
+    "south_africa",
+    "suez",
+    "sunda",
 )
 
 # A 1940s merchant ship could not use the Northwest Passage: always closed.
@@ -51,7 +61,9 @@ class NoSeaRouteError(ValueError):
     """searoute found no path between two waypoints with the given passages closed."""
 
 
-def sea_track(waypoints: Sequence[Sequence[float]], *, closed_passages: Sequence[str] = ()) -> list[Position]:
+def sea_track(
+    waypoints: Sequence[Sequence[float]], *, closed_passages: Sequence[str] = ()
+) -> list[Position]:
     """Route at sea through each waypoint in turn and return one unwrapped line.
 
     Parameters
@@ -71,10 +83,13 @@ def sea_track(waypoints: Sequence[Sequence[float]], *, closed_passages: Sequence
     """
     unknown = [p for p in closed_passages if p not in PASSAGES]
     if unknown:
-        raise ValueError(f"unknown sea passage(s) {unknown}; expected some of {', '.join(PASSAGES)}")
+        raise ValueError(
+            f"unknown sea passage(s) {unknown}; expected some of {', '.join(PASSAGES)}"
+        )
     if len(waypoints) < 2:
         raise ValueError("a sea track needs at least two waypoints")
-    import searoute  # here, not at the top: it loads a marine network (0.15 s) that cached tracks do not need
+    # here, not at the top: it loads a marine network (0.15 s) that cached tracks do not need
+    import searoute
 
     restrictions = sorted(set(ALWAYS_CLOSED) | set(closed_passages))
     points = [(wrap_longitude(float(w[0])), float(w[1])) for w in waypoints]

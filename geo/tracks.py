@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import importlib
 import importlib.metadata
+from collections.abc import Sequence
 from functools import cache
 
 from geo import antimeridian, geodesic, sea
@@ -44,7 +43,8 @@ def leg_track(
     stored points, so the map draws it straight: a great circle from Chicago
     to Siberia would pass the Pole and look like a real route.
 
-    >>> line = leg_track([[(-165.44, 64.51), (180.0, 65.2)], [(-180.0, 65.2), (177.52, 64.73)]], "air")
+    >>> parts = [[(-165.44, 64.51), (180.0, 65.2)], [(-180.0, 65.2), (177.52, 64.73)]]
+    >>> line = leg_track(parts, "air")
     >>> line[0], line[-1]
     ((-165.44, 64.51), (-182.48, 64.73))
     """
@@ -58,7 +58,9 @@ def leg_track(
             "searoute": _searoute_version(),  # its network ships with it
             "code": code_of([sea, antimeridian, geodesic, importlib.import_module("geo.land")]),
         }
-        line = cached("sea-tracks", key, lambda: sea_track(waypoints, closed_passages=closed_passages))
+        line = cached(
+            "sea-tracks", key, lambda: sea_track(waypoints, closed_passages=closed_passages)
+        )
         return [(lon, lat) for lon, lat in line]
     return geodesic_path(waypoints, max_step_km=max_step_km)
 

@@ -12,6 +12,8 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
+from routes.errors import OutputError, SetupError
+
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -25,7 +27,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-class BrowserUnavailable(RuntimeError):
+class BrowserUnavailable(SetupError, RuntimeError):
     """Chromium or Playwright is not installed."""
 
 
@@ -51,6 +53,18 @@ def launched_browser():
             yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def browser_errors(what: str):
+    """A page that fails in the browser (a timeout, a crash): one OutputError saying ``what``."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        yield
+    except PlaywrightError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise OutputError(f"{what}: {reason}") from exc
 
 
 def offline_page(browser, *, width: int, height: int, scale: float = 1.0):

@@ -11,6 +11,8 @@ import re
 from html import escape
 
 from mapgen.specs import MapSpec
+from routes.addresses import address_problem
+from routes.errors import UsageError
 
 ASPECT = re.compile(r"^(\d{1,3}):(\d{1,3})$")
 
@@ -23,7 +25,7 @@ def parse_aspect(text: str) -> tuple[int, int]:
     """
     match = ASPECT.match(text)
     if not match or 0 in (int(match[1]), int(match[2])):
-        raise ValueError(f"{text!r} is not an aspect ratio such as 16:10 or 9:16")
+        raise UsageError(f"{text!r} is not an aspect ratio such as 16:10 or 9:16")
     return int(match[1]), int(match[2])
 
 
@@ -50,23 +52,27 @@ def embed_snippet(
 
     >>> from routes import Period
     >>> spec = MapSpec("m", "m.html", "A <b>map</b>", "", Period("1941", "1945"), ("r",))
-    >>> print(embed_snippet(spec, aspect="2:1"))
-    <div style="position: relative; width: 100%; height: 0; padding-bottom: 50%; overflow: hidden;">
-    <iframe src="m.html" title="A &lt;b&gt;map&lt;/b&gt;" style="position: absolute; top: 0; left: 0; width: 100%; height: 100%; border: 0;" loading="lazy" allowfullscreen></iframe>
-    </div>
+    >>> html = embed_snippet(spec, aspect="2:1")
+    >>> [line[:12] for line in html.splitlines()], "padding-bottom: 50%;" in html
+    (['<div style="', '<iframe src=', '</div>'], True)
+    >>> re.findall(r' (src|title)="([^"]*)"', html)
+    [('src', 'm.html'), ('title', 'A &lt;b&gt;map&lt;/b&gt;')]
     """
     width, height = parse_aspect(aspect)
     address = src if src is not None else spec.path
-    scheme = re.match(r"^\s*([a-z][a-z0-9+.-]*):", address, re.IGNORECASE)
-    if scheme and scheme[1].lower() not in ("http", "https"):
-        raise ValueError(f"{address!r}: a map's address is a path or an http(s) address")
+    problem = address_problem(address, relative=True)
+    if problem:
+        raise UsageError(
+            f"the address {address!r} {problem}; a map's address is a path or an http(s) address"
+        )
     if bare:
         address += ("&" if "?" in address else "?") + "chrome=0"
     if view:
         address += view if view.startswith("#") else "#" + view
     padding = f"{round(100 * height / width, 4):g}%"
     return (
-        f'<div style="position: relative; width: 100%; height: 0; padding-bottom: {padding}; overflow: hidden;">\n'
+        '<div style="position: relative; width: 100%; height: 0; '
+        f'padding-bottom: {padding}; overflow: hidden;">\n'
         f'<iframe src="{escape(address, quote=True)}" title="{escape(spec.title, quote=True)}" '
         'style="position: absolute; top: 0; left: 0; width: 100%; height: 100%; border: 0;" '
         'loading="lazy" allowfullscreen></iframe>\n'

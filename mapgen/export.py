@@ -11,11 +11,13 @@ import re
 import tempfile
 from pathlib import Path
 
-from mapgen.page import build_map, render_page as render
-from mapgen.site import write_bytes_atomically
+from mapgen.page import build_map
+from mapgen.page import render_page as render
 from mapgen.specs import atlas_languages, map_specs
-from mapgen.chromium import launched_browser, offline_page
+from mapgen.chromium import browser_errors, launched_browser, offline_page
+from mapgen.publish import check_out_dir, write_file
 from routes import load_atlas
+from routes.errors import UsageError
 
 FORMATS = ("png", "pdf")
 SIZE = re.compile(r"^(\d{2,5})x(\d{2,5})$")
@@ -30,10 +32,10 @@ def parse_size(text: str) -> tuple[int, int]:
     """
     match = SIZE.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a size such as 1600x1000 (width x height in pixels)")
+        raise UsageError(f"{text!r} is not a size such as 1600x1000 (width x height in pixels)")
     width, height = int(match[1]), int(match[2])
     if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
-        raise ValueError(f"{text!r}: each side must be {MIN_SIDE} to {MAX_SIDE} pixels")
+        raise UsageError(f"{text!r}: each side must be {MIN_SIDE} to {MAX_SIDE} pixels")
     return width, height
 
 
@@ -55,12 +57,18 @@ def export_maps(
     """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise ValueError(f"unknown format {', '.join(map(repr, unknown))}; choose from {', '.join(FORMATS)}")
+        raise UsageError(
+            f"unknown format {', '.join(map(repr, unknown))}; choose from {', '.join(FORMATS)}"
+        )
+    check_out_dir(out_dir, data_dir)
     atlas = load_atlas(data_dir)
     everywhere = {s.name for s in map_specs(atlas)}
     missing = [n for n in names or [] if n not in everywhere]
     if missing:
-        raise KeyError(f"no map named {', '.join(map(repr, missing))}; the maps are: {', '.join(sorted(everywhere))}")
+        raise UsageError(
+            f"no map named {', '.join(map(repr, missing))}; the maps are: "
+            f"{', '.join(sorted(everywhere))}"
+        )
     specs = [
         s
         for lang in languages or atlas_languages(atlas)
@@ -70,8 +78,14 @@ def export_maps(
     if browser is None:
         with launched_browser() as launched:
             return export_maps(
-                out_dir, names, languages=languages, formats=formats, size=size, view=view,
-                data_dir=data_dir, browser=launched,
+                out_dir,
+                names,
+                languages=languages,
+                formats=formats,
+                size=size,
+                view=view,
+                data_dir=data_dir,
+                browser=launched,
             )
     width, height = size
     fragment = view if not view or view.startswith("#") else "#" + view
@@ -80,27 +94,34 @@ def export_maps(
         for spec in specs:
             page_file = Path(scratch) / spec.path
             page_file.parent.mkdir(parents=True, exist_ok=True)
-            page_file.write_text(render(build_map(spec.name, lang=spec.lang, atlas=atlas)), encoding="utf-8")
+            page_file.write_text(
+                render(build_map(spec.name, lang=spec.lang, atlas=atlas)), encoding="utf-8"
+            )
             page = offline_page(browser, width=width, height=height)
             try:
-                page.emulate_media(media="print")
-                page.goto(page_file.as_uri() + fragment)
-                page.wait_for_selector(".atlas-map[data-drawn='all']", state="attached")
-                # The paper is the window: the stylesheet's A4 would otherwise be shrunk onto it.
-                page.add_style_tag(content=f"@page {{ size: {width}px {height}px; margin: 0; }}")
-                page.evaluate("(fit) => atlas.preparePrint(fit)", not fragment)
-                # two frames: Leaflet redraws the canvas after the resize
-                page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-                target = Path(out_dir) / Path(spec.path).with_suffix("")
-                if "png" in formats:
-                    pictures[target.with_suffix(".png")] = page.screenshot(type="png")
-                if "pdf" in formats:
-                    pictures[target.with_suffix(".pdf")] = page.pdf(
-                        width=f"{width}px", height=f"{height}px", print_background=True,
-                        margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
+                with browser_errors(f"{spec.path} could not be drawn"):
+                    page.emulate_media(media="print")
+                    page.goto(page_file.as_uri() + fragment)
+                    page.wait_for_selector(".atlas-map[data-drawn='all']", state="attached")
+                    # The paper is the window: the stylesheet's A4 would be shrunk onto it.
+                    page.add_style_tag(
+                        content=f"@page {{ size: {width}px {height}px; margin: 0; }}"
                     )
+                    page.evaluate("(fit) => atlas.preparePrint(fit)", not fragment)
+                    # two frames: Leaflet redraws the canvas after the resize
+                    page.evaluate(
+                        "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+                    )
+                    target = Path(out_dir) / Path(spec.path).with_suffix("")
+                    if "png" in formats:
+                        pictures[target.with_suffix(".png")] = page.screenshot(type="png")
+                    if "pdf" in formats:
+                        pictures[target.with_suffix(".pdf")] = page.pdf(
+                            width=f"{width}px",
+                            height=f"{height}px",
+                            print_background=True,
+                            margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
+                        )
             finally:
                 page.close()
-    for path, data in pictures.items():
-        write_bytes_atomically(path, data)
-    return list(pictures)
+    return [write_file(path, data) for path, data in pictures.items()]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -10,9 +9,11 @@ from pathlib import Path
 from mapgen.datafiles import data_files
 from mapgen.i18n import Locale
 from mapgen.page import build_map, render_page
+from mapgen.publish import check_out_dir, publish_site
 from mapgen.specs import MapSpec, atlas_languages, language_folder, map_specs, relative_link
 from mapgen.templating import render
 from routes import load_atlas
+from routes.errors import UsageError
 from routes.model import BASE_LANGUAGE
 
 DATA_FOLDER = "data"  # beside each index: the figures and routes as CSV and GeoJSON
@@ -22,26 +23,6 @@ THUMBNAIL_DIR = "thumbnails"
 def thumbnail_path(spec: MapSpec) -> str:
     """Where a map's picture goes, relative to its language's folder."""
     return f"{THUMBNAIL_DIR}/{Path(spec.filename).stem}.jpg"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a text file so that readers see the old or the new version, never half of one."""
-    write_bytes_atomically(path, text.encode("utf-8"))
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(handle, 0o666 & ~umask)  # mkstemp makes the file private; a map is for everyone
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def build_all(
@@ -59,17 +40,20 @@ def build_all(
     after it (``out_dir/ru``). A full build also writes the data as ``data/figures.csv``
     and ``data/routes.geojson`` beside each index, and, with ``thumbnails``, photographs
     each map for its front page in headless Chromium (``note`` says so when it cannot).
-    Every page is made in memory first; files are written only when all succeeded.
+    Every page is made in memory first, then the whole site is published at once
+    (:func:`mapgen.publish.publish_site`): a failure leaves ``out_dir`` as it was.
     """
+    check_out_dir(out_dir, data_dir)
     atlas = load_atlas(data_dir)
     everywhere = {s.name for s in map_specs(atlas)}
     unknown = [n for n in names or [] if n not in everywhere]
     if unknown:
-        raise KeyError(f"no map named {', '.join(map(repr, unknown))}; the maps are: {', '.join(sorted(everywhere))}")
+        known = ", ".join(sorted(everywhere))
+        raise UsageError(f"no map named {', '.join(map(repr, unknown))}; the maps are: {known}")
     available = atlas_languages(atlas)
     for lang in languages or []:
         if lang not in available:
-            raise KeyError(f"no map is built in {lang!r}; the languages are: {', '.join(available)}")
+            raise UsageError(f"no map is built in {lang!r}; the languages are: {', '.join(available)}")
     out = Path(out_dir)
     files: dict[str, bytes] = {}
     built: list[MapSpec] = []
@@ -92,17 +76,14 @@ def build_all(
             files.update({folder + name: text.encode("utf-8") for name, text in data.items()})
             others = [other for other in available if other != lang]
             files[folder + "index.html"] = index_html(specs, present, Locale(lang), others, list(data)).encode("utf-8")
-    written = []
-    for filename, data in files.items():
-        write_bytes_atomically(out / filename, data)
-        written.append(out / filename)
-    return written
+    return publish_site(out_dir, files)
 
 
 def _pictures(files: dict[str, bytes], specs: list[MapSpec], note: Callable[[str], None]) -> dict[str, bytes]:
     """Pictures of the built maps for the front pages, or none (and a note) without Chromium."""
     from mapgen.chromium import BrowserUnavailable
     from mapgen.thumbnails import photograph
+    from routes.errors import OutputError
 
     with tempfile.TemporaryDirectory(prefix="atlas-pages-") as scratch:
         for path, data in files.items():
@@ -111,7 +92,7 @@ def _pictures(files: dict[str, bytes], specs: list[MapSpec], note: Callable[[str
             target.write_bytes(data)
         try:
             pictures = photograph(Path(scratch), specs)
-        except BrowserUnavailable as exc:
+        except (BrowserUnavailable, OutputError) as exc:  # no Chromium here, or a page it could not draw
             note(f"no pictures for the front pages: {exc}")
             return {}
     return {language_folder(spec.lang) + thumbnail_path(spec): picture for spec, picture in pictures.items()}

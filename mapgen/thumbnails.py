@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mapgen.chromium import launched_browser, offline_page
-from mapgen.site import thumbnail_path, write_bytes_atomically
+from mapgen.chromium import browser_errors, launched_browser, offline_page
+from mapgen.publish import check_out_dir, write_file
+from mapgen.site import thumbnail_path
 from mapgen.specs import MapSpec, atlas_languages, map_specs
 from routes import load_atlas
+from routes.errors import OutputError
 
 WIDTH, HEIGHT = 480, 300  # pixels of the picture
 SCALE = 0.5  # the map is laid out at twice that size, then scaled down
 JPEG_QUALITY = 80
-
-
-class NotAMap(ValueError):
-    """A page that is not an atlas map was given to photograph."""
+MAP_MARK = b"atlas-map"  # in every map page (the selector the picture waits for)
+DRAW_TIMEOUT_MS = 30_000
 
 
 def photograph(pages: Path, specs: list[MapSpec], *, browser=None) -> dict[MapSpec, bytes]:
@@ -32,12 +32,10 @@ def photograph(pages: Path, specs: list[MapSpec], *, browser=None) -> dict[MapSp
     for spec in specs:
         page = offline_page(browser, width=int(WIDTH / SCALE), height=int(HEIGHT / SCALE), scale=SCALE)
         try:
-            page.goto((pages / spec.path).resolve().as_uri() + "?chrome=0")
-            try:
-                page.wait_for_selector(".atlas-map[data-drawn='all']", state="attached", timeout=15_000)
-            except Exception as exc:  # playwright's TimeoutError: the page never drew a map
-                raise NotAMap(f"{pages / spec.path} is not a map built by this atlas") from exc
-            pictures[spec] = page.screenshot(type="jpeg", quality=JPEG_QUALITY)
+            with browser_errors(f"{pages / spec.path} did not draw its map"):
+                page.goto((pages / spec.path).resolve().as_uri() + "?chrome=0")
+                page.wait_for_selector(".atlas-map[data-drawn='all']", state="attached", timeout=DRAW_TIMEOUT_MS)
+                pictures[spec] = page.screenshot(type="jpeg", quality=JPEG_QUALITY)
         finally:
             page.close()
     return pictures
@@ -47,8 +45,14 @@ def make_thumbnails(
     out_dir: str | Path, names: list[str] | None = None, *, data_dir=None, browser=None, languages=None
 ) -> list[Path]:
     """Photograph each built map into ``thumbnails/`` beside it: the English maps' pictures in
-    ``out_dir/thumbnails``, the Russian ones' in ``out_dir/ru/thumbnails``."""
+    ``out_dir/thumbnails``, the Russian ones' in ``out_dir/ru/thumbnails``.
+
+    ``languages``: only the maps in these languages (default: all). ``browser``: an already
+    launched Playwright browser to use (one Playwright session per thread), else Chromium is
+    launched for the job.
+    """
     out = Path(out_dir)
+    check_out_dir(out, data_dir)
     atlas = load_atlas(data_dir)
     specs = [
         s
@@ -58,10 +62,14 @@ def make_thumbnails(
     ]
     missing = [s.path for s in specs if not (out / s.path).is_file()]
     if missing:
-        raise FileNotFoundError(f"build the maps first; not found in {out}: {', '.join(missing)}")
-    written = []
-    for spec, picture in photograph(out, specs, browser=browser).items():
-        target = out / Path(spec.path).parent / thumbnail_path(spec)
-        write_bytes_atomically(target, picture)
-        written.append(target)
-    return written
+        raise OutputError(f"build the maps first; not found in {out}: {', '.join(missing)}")
+    not_maps = [s.path for s in specs if MAP_MARK not in (out / s.path).read_bytes()]
+    if not_maps:
+        raise OutputError(
+            f"not maps built by supply-atlas build: {', '.join(str(out / p) for p in not_maps)}; "
+            "build them again, then take their pictures"
+        )
+    return [
+        write_file(out / Path(spec.path).parent / thumbnail_path(spec), picture)
+        for spec, picture in photograph(out, specs, browser=browser).items()
+    ]

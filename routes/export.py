@@ -1,24 +1,76 @@
-"""The atlas's data as plain files for students: every figure as CSV, the geography as GeoJSON.
+"""Every figure of the atlas as a CSV file for students and spreadsheets.
 
 Names, notes and unit names are in the chosen language; quotes stay as
-the sources print them. Coordinates are the stored ones (RFC 7946: split
-at the antimeridian), not the drawn tracks.
+the sources print them. The geography as drawn (GeoJSON) needs the routing
+of :mod:`geo`, so it is written by :mod:`mapgen.datafiles`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
 from routes.model import BASE_LANGUAGE, Atlas
 
 FIGURE_COLUMNS = (
-    "id", "map", "map_name", "route", "route_name", "feature", "feature_name", "metric", "metric_name",
-    "value", "value_high", "unit", "unit_name", "qualifier", "start", "end",
-    "source", "source_title", "source_author", "source_publisher", "source_year", "source_address",
-    "quote", "disputed_with", "note",
+    "id",
+    "map",
+    "map_name",
+    "route",
+    "route_name",
+    "feature",
+    "feature_name",
+    "metric",
+    "metric_name",
+    "value",
+    "value_high",
+    "unit",
+    "unit_name",
+    "qualifier",
+    "start",
+    "end",
+    "source",
+    "source_title",
+    "source_author",
+    "source_publisher",
+    "source_year",
+    "source_address",
+    "quote",
+    "disputed_with",
+    "note",
 )
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (or, for tab and
+# carriage return, as the start of one): OWASP's CSV-injection advice is to put a single
+# quote before it, which Excel and LibreOffice show as text and do not display.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text_cell(value: str) -> str:
+    """A cell a spreadsheet shows as the text it is, never runs as a formula.
+
+    >>> as_text_cell("=SUM(A1:A9)"), as_text_cell("- 23 ships"), as_text_cell("Murmansk")
+    ("'=SUM(A1:A9)", "'- 23 ships", 'Murmansk')
+    """
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def csv_line(cells: list[str]) -> str:
+    r"""One row of CSV, a cell quoted where it holds a comma, a quote or a line break.
+
+    Python's writer leaves a bare ``\r`` unquoted when rows end in ``\n``, and a
+    reader then splits the row there; this quotes it too, and is otherwise the same.
+
+    >>> csv_line(["a", "b,c", "d\rf"])
+    'a,"b,c","d\rf"\n'
+    >>> csv_line(['a "b" c'])
+    '"a ""b"" c"\n'
+    """
+    return ",".join(_quoted(cell) for cell in cells) + "\n"
+
+
+def _quoted(cell: str) -> str:
+    if any(char in cell for char in ',"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def _number(value: float | None) -> str:
@@ -41,68 +93,47 @@ def figures_csv(atlas: Atlas, lang: str = BASE_LANGUAGE) -> str:
     ['id', 'map', 'map_name', 'route']
     """
     local = atlas.in_language(lang)
-    features = {leg.id: leg.name or f"{local.places[leg.from_place].name} – {local.places[leg.to_place].name}"
-                for leg in local.legs}
+    features = {
+        leg.id: leg.name
+        or f"{local.places[leg.from_place].name} – {local.places[leg.to_place].name}"
+        for leg in local.legs
+    }
     features.update({p.id: p.name for p in local.places.values()})
     features.update({e.id: e.name for e in local.events.values()})
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIGURE_COLUMNS)
+    rows = []
     for figure in local.figures:
         route = local.routes.get(figure.route)
         group_id = route.group if route else figure.route
         source = local.sources[figure.source]
-        writer.writerow([
-            figure.id, group_id, local.groups[group_id].name,
-            figure.route if route else "", route.name if route else "",
-            figure.feature, features.get(figure.feature, ""),
-            figure.metric, local.metrics[figure.metric],
-            _number(figure.value), _number(figure.value_high),
-            figure.unit, _unit_name(local.units[figure.unit]),
-            figure.qualifier, figure.period.start, figure.period.end,
-            source.id, source.title, source.author, source.publisher, source.year, source.address,
-            figure.quote, ";".join(figure.disputed_with), figure.note,
-        ])
-    return out.getvalue()
-
-
-def routes_geojson(atlas: Atlas, lang: str = BASE_LANGUAGE) -> str:
-    """Legs, places and losses as one RFC 7946 FeatureCollection."""
-    local = atlas.in_language(lang)
-    features = []
-    for leg in local.legs:
-        route = local.routes[leg.route]
-        geometry = (
-            {"type": "LineString", "coordinates": [list(p) for p in leg.parts[0]]}
-            if len(leg.parts) == 1
-            else {"type": "MultiLineString", "coordinates": [[list(p) for p in part] for part in leg.parts]}
+        rows.append(
+            [
+                figure.id,
+                group_id,
+                local.groups[group_id].name,
+                figure.route if route else "",
+                route.name if route else "",
+                figure.feature,
+                features.get(figure.feature, ""),
+                figure.metric,
+                local.metrics[figure.metric],
+                _number(figure.value),
+                _number(figure.value_high),
+                figure.unit,
+                _unit_name(local.units[figure.unit]),
+                figure.qualifier,
+                figure.period.start,
+                figure.period.end,
+                source.id,
+                source.title,
+                source.author,
+                source.publisher,
+                source.year,
+                source.address,
+                figure.quote,
+                ";".join(figure.disputed_with),
+                figure.note,
+            ]
         )
-        features.append({"type": "Feature", "geometry": geometry, "properties": {
-            "feature": "leg", "id": leg.id, "map": route.group, "route": leg.route, "route_name": route.name,
-            "name": leg.name, "from": leg.from_place, "from_name": local.places[leg.from_place].name,
-            "to": leg.to_place, "to_name": local.places[leg.to_place].name, "mode": leg.mode,
-            "start": leg.period.start, "end": leg.period.end, "note": leg.note, "sources": list(leg.sources),
-        }})
-    for place in local.places.values():
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-                         "properties": {
-            "feature": "place", "id": place.id, "name": place.name, "kind": place.kind,
-            "routes": list(place.routes), "note": place.note, "position_source": place.coord_source,
-            "position_record": place.coord_ref,
-        }})
-    for event in local.events.values():
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [event.lon, event.lat]},
-                         "properties": {
-            "feature": "loss", "id": event.id, "name": event.name, "kind": event.kind, "route": event.route,
-            "start": event.period.start, "end": event.period.end, "uncertainty_km": event.radius_km,
-            "note": event.note, "sources": list(event.sources),
-        }})
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
-
-
-DATA_FILES = {"figures.csv": figures_csv, "routes.geojson": routes_geojson}
-
-
-def data_files(atlas: Atlas, lang: str = BASE_LANGUAGE) -> dict[str, str]:
-    """``{"figures.csv": text, "routes.geojson": text}`` for one language."""
-    return {name: make(atlas, lang) for name, make in DATA_FILES.items()}
+    return csv_line(list(FIGURE_COLUMNS)) + "".join(
+        csv_line([as_text_cell(c) for c in row]) for row in rows
+    )

@@ -316,7 +316,7 @@ class Atlas:
             return self
         if lang not in LANGUAGES:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
-        if lang not in self._in_languages:  # a build asks for it once per map and page: make it once
+        if lang not in self._in_languages:  # a build asks once per map and page: make it once
             self._in_languages[lang] = self._translated(lang)
         return self._in_languages[lang]
 
@@ -328,7 +328,9 @@ class Atlas:
         table = self.translations.get(lang, {})
 
         def tr(kind: str, key: str, record):
-            changes = {f: table[(kind, key, f)] for f in TRANSLATED_FIELDS[kind] if (kind, key, f) in table}
+            changes = {
+                f: table[(kind, key, f)] for f in TRANSLATED_FIELDS[kind] if (kind, key, f) in table
+            }
             return replace(record, **changes) if changes else record
 
         return replace(
@@ -349,44 +351,10 @@ class Atlas:
 
     def translation_needs(self, group_id: str) -> list[tuple[str, str, str, str]]:
         """Every non-empty text the map of ``group_id`` shows: (kind, id, field, English text)."""
-        group = self.groups[group_id]
-        route_ids = tuple(r.id for r in self.routes_in(group_id))
-        needs: list[tuple[str, str, str, str]] = []
+        from routes.load.translations import translation_needs
 
-        def need(kind: str, key: str, record) -> None:
-            for name in TRANSLATED_FIELDS[kind]:
-                text = getattr(record, name)
-                if text:
-                    needs.append((kind, key, name, text))
+        return translation_needs(self, group_id)
 
-        need("group", group.id, group)
-        for other in group.see_also:  # linked by name from this map
-            if other in self.groups:
-                needs.append(("group", other, "name", self.groups[other].name))
-        for route_id in route_ids:
-            need("route", route_id, self.routes[route_id])
-            for leg in self.legs_of(route_id):
-                need("leg", leg.id, leg)
-        for place in self.places_of(route_ids):
-            need("place", place.id, place)
-        for event in self.events_of(route_ids):
-            need("event", event.id, event)
-        shown = [f for f in self.figures if f.route in route_ids or f.route == group_id]
-        for figure in shown:
-            need("figure", figure.id, figure)
-        for source_id in dict.fromkeys(f.source for f in shown):
-            need("source", source_id, self.sources[source_id])
-        for metric in dict.fromkeys(f.metric for f in shown):
-            needs.append(("metric", metric, "name", self.metrics[metric]))
-        for unit in dict.fromkeys(f.unit for f in shown):
-            needs.append(("unit", unit, "name", self.units[unit]))
-        for time_slice in self.slices_of(group_id):
-            need("period", f"{group_id}/{time_slice.id}", time_slice)
-        for chart in self.charts_of(group_id):
-            need("chart", chart.id, chart)
-        for country in self.countries:  # which ones a map labels depends on its view: all of them
-            need("country", country.id, country)
-        return needs
     def slices_of(self, group_id: str) -> list[TimeSlice]:
         return [s for s in self.slices if s.group == group_id]
 
@@ -436,7 +404,9 @@ class Atlas:
     def places_of(self, route_ids: list[str] | tuple[str, ...]) -> list[Place]:
         """Places used by the given routes, each once, in data order."""
         wanted = set(route_ids)
-        used = {p for leg in self.legs if leg.route in wanted for p in (leg.from_place, leg.to_place)}
+        used = {
+            p for leg in self.legs if leg.route in wanted for p in (leg.from_place, leg.to_place)
+        }
         return [
             place
             for place in self.places.values()

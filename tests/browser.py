@@ -17,10 +17,19 @@ class PageLog:
     dialogs: list[str] = field(default_factory=list)
 
 
-def open_page(browser, path: Path, *, width: int = 1400, height: int = 850, fragment: str = "", wait: bool = True):
+def open_page(
+    browser,
+    path: Path,
+    *,
+    width: int = 1400,
+    height: int = 850,
+    fragment: str = "",
+    wait: bool = True,
+):
     """Open a local file in a fresh page; return (page, log). Nothing outside file: is fetched.
 
-    ``fragment`` is added to the address (``?chrome=0``, ``#layers=...``); ``wait`` waits for the routes.
+    ``fragment`` is added to the address (``?chrome=0``, ``#layers=...``); ``wait`` waits for
+    the routes.
     """
     page = browser.new_page(viewport={"width": width, "height": height})
     log = PageLog()
@@ -34,7 +43,9 @@ def open_page(browser, path: Path, *, width: int = 1400, height: int = 850, frag
             request_route.abort()
 
     page.route("**/*", route)
-    page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on(
+        "console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None
+    )
     page.on("pageerror", lambda exc: log.console_errors.append(str(exc)))
 
     def on_dialog(dialog):
@@ -54,7 +65,10 @@ def wait_drawn(page_or_frame) -> None:
 
 
 # The map object is a global named by folium ("map_<id>"); find it without knowing the id.
-FIND_MAP_JS = "Object.keys(window).filter(k => k.startsWith('map_') && window[k] instanceof L.Map).map(k => window[k])[0]"
+FIND_MAP_JS = (
+    "Object.keys(window).filter(k => k.startsWith('map_') && window[k] instanceof L.Map)"
+    ".map(k => window[k])[0]"
+)
 
 
 def click_path(page, selector: str, *, frame=None) -> None:
@@ -66,17 +80,22 @@ def click_path(page, selector: str, *, frame=None) -> None:
     along the path where the path itself is the topmost element.
     ``frame``: the map is in this iframe of ``page`` (a Playwright Frame).
     """
-    point = (frame or page).locator(selector).evaluate_all(
-        """paths => { for (const e of paths) {
+    point = (
+        (frame or page)
+        .locator(selector)
+        .evaluate_all(
+            """paths => { for (const e of paths) {
                   const m = e.getScreenCTM(), length = e.getTotalLength();
                   for (let i = 1; i < 200; i++) {
                       const f = ((i * 0.618034) % 1);  // spread the tries along the line
                       const p = e.getPointAtLength(length * f);
                       const x = p.x * m.a + m.e, y = p.y * m.d + m.f;
-                      if (x > 0 && y > 0 && x < innerWidth && y < innerHeight && document.elementFromPoint(x, y) === e)
+                      if (x > 0 && y > 0 && x < innerWidth && y < innerHeight
+                          && document.elementFromPoint(x, y) === e)
                           return [x, y];
                   }
                   } return null; }"""
+        )
     )
     assert point is not None, f"no visible point on {selector}"
     if frame is not None:

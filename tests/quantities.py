@@ -23,10 +23,30 @@ SCALE = re.compile(
 )
 SCALES = {"thousand": 1e3, "тыс": 1e3, "million": 1e6, "млн": 1e6, "миллион": 1e6}
 UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "три": 3,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "три": 3,
 }
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 WORD_NUMBER = re.compile(
     r"\b(?:(?P<tens>" + "|".join(TENS) + r")(?:[- ](?P<unit_after>" + "|".join(UNITS) + r"))?"
     r"|(?P<unit>" + "|".join(UNITS) + r"))\b(?:\s+(?P<scale>hundred|thousand|million))?",
@@ -54,7 +74,9 @@ def numbers_in(text: str, *, words: bool = False) -> list[tuple[float, int, int]
     if words:
         for match in WORD_NUMBER.finditer(text):
             if match.group("tens"):
-                value = TENS[match.group("tens").lower()] + UNITS.get((match.group("unit_after") or "").lower(), 0)
+                value = TENS[match.group("tens").lower()] + UNITS.get(
+                    (match.group("unit_after") or "").lower(), 0
+                )
             else:
                 value = UNITS[match.group("unit").lower()]
             if match.group("scale"):
@@ -71,17 +93,22 @@ def stated_quantities(sentence: str) -> set[float]:
     """The quantities a sentence states: its numbers without years, days of the
     month or convoy names (PQ-17).
 
-    >>> sorted(stated_quantities("From October 1936 to July 1937, they detained 96 Soviet ships, three of which were sunk."))
+    >>> sentence = "From October 1936 to July 1937, they detained 96 Soviet ships, three were sunk."
+    >>> sorted(stated_quantities(sentence))
     [3.0, 96.0]
     """
     # citation markers ("[1] (pp. 1-2)", "[2] (p. 207)") are not quantities
     text = re.sub(r"\[\d+\]|\(pp?\.\s*[\d\s,-]+\)", " ", SPACES.sub(" ", sentence))
     quantities = set()
     for value, start, end in numbers_in(text, words=True):
-        before = text[max(0, start - 3):start]
+        before = text[max(0, start - 3) : start]
         is_year = 1900 <= value <= 1950 and float(value).is_integer() and not SCALE.match(text, end)
         # a calibre ("3-inch") or a kind of plan ("five-year") is not a quantity
-        is_compound = text[end:end + 5] == "-inch" or text[end:end + 3] == "-mm" or text[end:end + 5] == "-year"
+        is_compound = (
+            text[end : end + 5] == "-inch"
+            or text[end : end + 3] == "-mm"
+            or text[end : end + 5] == "-year"
+        )
         is_denominator = before.endswith("/")  # "2/3" states two thirds: the 3 is the unit
         if is_year or is_compound or is_denominator or before.endswith(("PQ-", "PQ ")):
             continue

@@ -10,17 +10,19 @@ import os
 from pathlib import Path
 
 import pytest
-
 from browser import FIND_MAP_JS, card, click_path, hit, layer_box, open_page, wait_drawn
+from test_loader import edit_csv, edit_geojson, set_prop
+
 from mapgen import build_all, list_maps
 from mapgen.i18n import ENGLISH
 from routes import load_atlas
-from test_loader import edit_csv, edit_geojson, set_prop
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = Path(os.environ.get("ATLAS_SCREENSHOT_DIR", ROOT / "docs" / "screenshots"))
+# The README's pictures, committed; the tests write theirs elsewhere unless asked to refresh them:
+# ATLAS_SCREENSHOT_DIR=docs/screenshots .venv/bin/python -m pytest tests/test_browser.py -k draws
+README_SCREENSHOTS = ROOT / "docs" / "screenshots"
 ATLAS = load_atlas()
 SPECS = list_maps()
 LAND_RGB = (243, 239, 228)  # mapgen.style.LAND_STYLE fillColor #f3efe4
@@ -65,11 +67,18 @@ def land_pixel(page, lat: float, lon: float) -> tuple[int, int, int]:
 
 
 def near(colour, expected, tolerance=6):
-    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected))
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected, strict=True))
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory) -> Path:
+    """Where the pictures of the maps go: a scratch folder; the suite rewrites no tracked file."""
+    chosen = os.environ.get("ATLAS_SCREENSHOT_DIR")
+    return Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
-def test_map_draws_routes_land_and_controls_offline(page_of, spec):
+def test_map_draws_routes_land_and_controls_offline(page_of, spec, screenshots):
     page, log = page_of(spec)
     legs = [leg for leg in ATLAS.legs if leg.route in spec.route_ids]
     assert page.locator("path.atlas-leg").count() == len(legs)
@@ -82,8 +91,9 @@ def test_map_draws_routes_land_and_controls_offline(page_of, spec):
     assert page.title() == spec.title
     assert log.external_requests == []
     assert log.console_errors == []
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{spec.name}.png"))
+    screenshots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(screenshots / f"{spec.name}.png"))
+    assert (screenshots / f"{spec.name}.png").stat().st_size > 20_000
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
@@ -121,7 +131,9 @@ def test_each_overlay_toggles_exactly_its_own_features(page_of, spec):
                 continue  # places and losses go with their routes
             assert page.locator(other_selector).count() == counts[other_selector], f"{label} hid {other}"
         box.click()
-        assert page.locator(selector).count() == counts[selector], f"ticking {label} did not restore it"
+        assert page.locator(selector).count() == counts[selector], (
+            f"ticking {label} did not restore it"
+        )
     assert log.console_errors == []
 
 
@@ -177,7 +189,7 @@ def test_pacific_crossing_is_drawn_the_short_way(page_of):
 
 
 INJECTIONS = {
-    "route": '<img src=x onerror="alert(\'route\')">Arctic {{ 7*7 }}',
+    "route": "<img src=x onerror=\"alert('route')\">Arctic {{ 7*7 }}",
     "place": "</script><script>alert('place')</script>Murmansk {% if x %}",
     "source": "`${alert('source')}` \" ' <b>bold</b> {# note #}",
     "note": "<svg onload=alert('note')> {{ config }}",
@@ -189,8 +201,8 @@ def test_text_from_data_is_shown_literally_and_never_runs(browser, data_copy, tm
     edit_csv(data_copy, "sources.csv", "libmonster-mtc", "title", INJECTIONS["source"])
     edit_geojson(data_copy, "arctic", "murmansk", set_prop("name", INJECTIONS["place"]))
     edit_geojson(data_copy, "arctic", "arctic_return", set_prop("note", INJECTIONS["note"]))
-    build_all(tmp_path, ["lend_lease_1941_45"], data_dir=data_copy)
-    page, log = open_page(browser, tmp_path / "lend-lease-1941-45.html")
+    build_all(tmp_path / "out", ["lend_lease_1941_45"], data_dir=data_copy)  # never over the data
+    page, log = open_page(browser, tmp_path / "out" / "lend-lease-1941-45.html")
     try:
         assert page.locator("path.atlas-leg.atlas-route-arctic").count() == len(ATLAS.legs_of("arctic"))
         assert page.locator(".atlas-layers").inner_text().count("onerror") == 1
@@ -225,9 +237,9 @@ def test_index_page_links_open_the_maps(browser, built_dir):
 
 
 def test_screenshots_for_the_readme_exist():
-    # written by test_map_draws_routes_land_and_controls_offline (listed earlier in this module)
+    # made by test_map_draws_routes_land_and_controls_offline with ATLAS_SCREENSHOT_DIR set (above)
     for spec in SPECS:
-        shot = SCREENSHOTS / f"{spec.name}.png"
+        shot = README_SCREENSHOTS / f"{spec.name}.png"
         assert shot.is_file() and shot.stat().st_size > 20_000, shot
         assert json.dumps(str(shot))
 
@@ -294,7 +306,10 @@ def test_switching_period_changes_widths_and_popups(page_of):
     assert "cover 1943" in note.inner_text()
     visible = popup.locator("li[data-start]:not([hidden])")
     for i in range(visible.count()):
-        start, end = visible.nth(i).get_attribute("data-start"), visible.nth(i).get_attribute("data-end")
+        start, end = (
+            visible.nth(i).get_attribute("data-start"),
+            visible.nth(i).get_attribute("data-end"),
+        )
         assert start <= "1943-12-31" and end >= "1943-01-01"
     hidden_before = popup.locator("li[data-start][hidden]").count()
     assert hidden_before > 0
@@ -319,8 +334,13 @@ def test_chart_numbers_equal_the_figures_table(browser, built_dir, chart):
             assert float(bar.get_attribute("data-value")) == figure.value
             label = format_value(figure, ATLAS.units[figure.unit])
             assert label in bar.text_content()
-        widths = [float(bars.nth(i).locator("rect").get_attribute("width")) for i in range(bars.count())]
-        values = [ATLAS.figure(bars.nth(i).get_attribute("data-figure")).value for i in range(bars.count())]
+        widths = [
+            float(bars.nth(i).locator("rect").get_attribute("width")) for i in range(bars.count())
+        ]
+        values = [
+            ATLAS.figure(bars.nth(i).get_attribute("data-figure")).value
+            for i in range(bars.count())
+        ]
         if chart.scale == "shared":  # one scale: longer bar, larger figure
             order = sorted(range(len(values)), key=lambda i: values[i])
             assert [widths[i] for i in order] == sorted(widths)
@@ -346,8 +366,9 @@ def test_direction_arrows_toggle_with_their_route(page_of):
 def test_thumbnails_are_taken_in_the_browser(browser, built_dir, tmp_path):
     import shutil as _shutil
 
-    from mapgen.thumbnails import HEIGHT, WIDTH, make_thumbnails
     from test_build import jpeg_size
+
+    from mapgen.thumbnails import HEIGHT, WIDTH, make_thumbnails
 
     out = tmp_path / "maps"
     (out / "ru").mkdir(parents=True)

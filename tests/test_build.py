@@ -17,9 +17,15 @@ ROOT = Path(__file__).resolve().parent.parent
 MAP_FILES = [spec.filename for spec in list_maps()]  # the English maps
 _ATLAS = load_atlas()
 LANGUAGES = atlas_languages(_ATLAS)
-MAP_PAGES = [spec.path for lang in LANGUAGES for spec in map_specs(_ATLAS, lang)]  # every map, every language
+MAP_PAGES = [
+    spec.path for lang in LANGUAGES for spec in map_specs(_ATLAS, lang)
+]  # every map, every language
 INDEX_PAGES = [language_folder(lang) + "index.html" for lang in LANGUAGES]
-DATA_FILES = [language_folder(lang) + f"data/{name}" for lang in LANGUAGES for name in ("figures.csv", "routes.geojson")]
+DATA_FILES = [
+    language_folder(lang) + f"data/{name}"
+    for lang in LANGUAGES
+    for name in ("figures.csv", "routes.geojson")
+]
 
 
 class PageStructure(HTMLParser):
@@ -84,7 +90,12 @@ def test_russian_pages_show_russian_titles(built_dir, filename):
 def test_map_inlines_leaflet_and_names_no_cdn(built_dir, filename):
     html = (built_dir / filename).read_text(encoding="utf-8")
     assert "Leaflet 1.9.4" in html or '"1.9.4"' in html
-    for host in ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com", "netdna.bootstrapcdn.com"):
+    for host in (
+        "cdn.jsdelivr.net",
+        "code.jquery.com",
+        "cdnjs.cloudflare.com",
+        "netdna.bootstrapcdn.com",
+    ):
         assert host not in html
     assert "$(" not in html.split("</style>")[-1] or "jQuery" not in html  # no jQuery calls
 
@@ -136,9 +147,11 @@ def jpeg_size(data: bytes) -> tuple[int, int]:
     """Width and height from a JPEG's start-of-frame marker."""
     i = 2
     while i < len(data):
-        marker, length = data[i + 1], int.from_bytes(data[i + 2:i + 4], "big")
+        marker, length = data[i + 1], int.from_bytes(data[i + 2 : i + 4], "big")
         if marker in (0xC0, 0xC1, 0xC2):
-            return int.from_bytes(data[i + 7:i + 9], "big"), int.from_bytes(data[i + 5:i + 7], "big")
+            return int.from_bytes(data[i + 7 : i + 9], "big"), int.from_bytes(
+                data[i + 5 : i + 7], "big"
+            )
         i += 2 + length
     raise AssertionError("no frame marker")
 

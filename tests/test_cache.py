@@ -1,4 +1,4 @@
-"""The build cache (geo.cache) and the vectorised polyline encoder give exactly what they replace."""
+"""The build cache (geo.cache) and the vectorised polyline encoder give what they replace."""
 
 from __future__ import annotations
 
@@ -10,15 +10,20 @@ import pytest
 
 from geo.cache import cached, code_of
 from mapgen import build_all
-from mapgen.encoding import encode_polyline
 from mapgen.basemap import encoded_land
+from mapgen.encoding import encode_polyline
 
 
 @pytest.mark.parametrize("precision", [2, 5])
 def test_encoder_matches_the_reference(precision):
     rng = random.Random(7)
     points = [(rng.uniform(-85, 85), rng.uniform(-400, 400)) for _ in range(3000)]
-    halves = [(0.005, -0.005), (0.015, 1.125), (-0.025, 0.035), (12.345, -67.895)]  # ties round away from 0
+    halves = [
+        (0.005, -0.005),
+        (0.015, 1.125),
+        (-0.025, 0.035),
+        (12.345, -67.895),
+    ]  # ties round away from 0
     for coords in (points, halves, [(0.0, 0.0)], [(1.0, 2.0), (1.0, 2.0)]):
         assert encode_polyline(coords, precision) == polyline.encode(coords, precision)
 
@@ -78,13 +83,41 @@ def test_the_key_follows_the_code():
     assert code_of([geo.sea, geo.antimeridian]) == code_of([geo.antimeridian, geo.sea])
 
 
-def test_cold_warm_and_uncached_builds_are_identical(tmp_path, monkeypatch):
+def test_cold_warm_shipped_and_uncached_builds_are_identical(tmp_path, monkeypatch):
+    maps = ["spain_1936_39", "lend_lease_1941_45"]
     monkeypatch.setenv("SUPPLY_ATLAS_CACHE", str(tmp_path / "cache"))
-    build_all(tmp_path / "cold", ["spain_1936_39", "lend_lease_1941_45"], languages=["en"])
-    build_all(tmp_path / "warm", ["spain_1936_39", "lend_lease_1941_45"], languages=["en"])
-    monkeypatch.setenv("SUPPLY_ATLAS_CACHE", "off")
-    build_all(tmp_path / "none", ["spain_1936_39", "lend_lease_1941_45"], languages=["en"])
+    monkeypatch.setenv(
+        "SUPPLY_ATLAS_PRECOMPUTED", "off"
+    )  # as before the package shipped its entries
+    build_all(tmp_path / "cold", maps, languages=["en"])
+    build_all(tmp_path / "warm", maps, languages=["en"])
     assert any((tmp_path / "cache" / "sea-tracks").iterdir())
+    monkeypatch.delenv("SUPPLY_ATLAS_PRECOMPUTED")
+    monkeypatch.setenv("SUPPLY_ATLAS_CACHE", str(tmp_path / "fresh-machine"))
+    build_all(tmp_path / "shipped", maps, languages=["en"])
+    monkeypatch.setenv("SUPPLY_ATLAS_CACHE", "off")
+    build_all(tmp_path / "none", maps, languages=["en"])
     for name in ("spain-1936-39.html", "lend-lease-1941-45.html"):
         cold = (tmp_path / "cold" / name).read_bytes()
-        assert cold == (tmp_path / "warm" / name).read_bytes() == (tmp_path / "none" / name).read_bytes()
+        assert (
+            cold
+            == (tmp_path / "warm" / name).read_bytes()
+            == (tmp_path / "none" / name).read_bytes()
+        )
+        assert cold == (tmp_path / "shipped" / name).read_bytes()
+
+
+def test_shipped_entries_are_read_before_the_cache_folder(tmp_path, monkeypatch):
+    from geo.cache import entry_name, write_precomputed
+
+    monkeypatch.setenv("SUPPLY_ATLAS_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "shipped" / "test.json"
+    write_precomputed(
+        "test", {entry_name("test", {"k": 1}): {"key": {"k": 1}, "value": [1, 2]}}, path
+    )
+    monkeypatch.setattr("geo.cache.precomputed_path", lambda namespace: path)
+    assert cached("test", {"k": 1}, lambda: [9]) == [1, 2]
+    assert cached("test", {"k": 2}, lambda: [9]) == [9]
+    assert not (tmp_path / "cache" / "test" / f"{entry_name('test', {'k': 1})}.json").exists()
+    monkeypatch.setenv("SUPPLY_ATLAS_PRECOMPUTED", "off")
+    assert cached("test", {"k": 1}, lambda: [9]) == [9]

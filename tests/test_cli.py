@@ -8,9 +8,9 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from test_loader import edit_csv
 
 from mapgen.cli import cli
-from test_loader import edit_csv
 
 
 def run(*args):
@@ -43,7 +43,7 @@ def test_validate_bad_folder_prints_errors_and_exits_1(data_copy):
 
 def test_build_unknown_map_name(tmp_path):
     code, _, err = run("build", "atlantis", "--out", str(tmp_path))
-    assert code == 1
+    assert code == 2  # a usage error, as click's
     assert err.startswith("Error: no map named 'atlantis'")
     assert list(tmp_path.iterdir()) == []
 
@@ -61,8 +61,12 @@ def test_build_one_map_by_name(tmp_path):
 def test_build_one_language(tmp_path):
     code, _, _ = run("build", "spain_1936_39", "--lang", "ru", "--out", str(tmp_path))
     assert code == 0
-    assert [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html")] == ["ru/spain-1936-39.html"]
-    assert '<html lang="ru">' in (tmp_path / "ru" / "spain-1936-39.html").read_text(encoding="utf-8")
+    assert [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html")] == [
+        "ru/spain-1936-39.html"
+    ]
+    assert '<html lang="ru">' in (tmp_path / "ru" / "spain-1936-39.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_build_in_a_language_the_data_does_not_declare(tmp_path, data_copy):
@@ -70,7 +74,7 @@ def test_build_in_a_language_the_data_does_not_declare(tmp_path, data_copy):
     (data_copy / "groups.csv").write_text(rows, encoding="utf-8")
     out = tmp_path / "out"
     code, _, err = run("build", "--lang", "ru", "--data", str(data_copy), "--out", str(out))
-    assert code == 1
+    assert code == 2
     assert err.startswith("Error: no map is built in 'ru'")
     assert not out.exists()
 
@@ -86,7 +90,9 @@ def test_failed_build_leaves_existing_maps_untouched(tmp_path, data_copy):
     assert code == 1 and err.startswith("Error: ")
     assert existing.read_text(encoding="utf-8") == "the teacher's copy"
     assert existing.stat().st_mtime == 1_000_000_000
-    assert sorted(p.name for p in out.iterdir()) == ["lend-lease-1941-45.html"]  # no half-written files
+    assert sorted(p.name for p in out.iterdir()) == [
+        "lend-lease-1941-45.html"
+    ]  # no half-written files
 
 
 @pytest.mark.parametrize("command", [[], ["build"], ["list"], ["validate"]])
@@ -98,7 +104,9 @@ def test_every_command_has_help(command):
 def test_python_dash_m_mapgen_reports_errors_without_traceback(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "mapgen", "validate", str(tmp_path / "missing")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert result.stderr.startswith("Error: ") and "Traceback" not in result.stderr

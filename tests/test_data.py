@@ -1,21 +1,33 @@
 """Checks parametrised over every shipped leg, place, loss and figure.
 
-The expected values come from outside the data files: the seed documents and
-the reference sheet in ../shared, and Natural Earth land.
+The expected values come from outside the data files: Natural Earth land, and
+the reference sheet and founding texts in ../shared, through the copies of what
+these tests use in tests/reference/ (see its README). Where ../shared is present
+the copies are checked against it, and every seed figure's quote against its text.
 """
 
 from __future__ import annotations
 
+import csv
 import re
+import tomllib
 from functools import cache
+from pathlib import Path
 
 import pytest
+from quantities import same_number, stated_quantities, values_in
 from shapely import Polygon, union_all
 
-from geo import geodesic_circle, land_crossings, leg_track, max_longitude_step, path_length_km, shift_into_window
-from quantities import same_number, stated_quantities, values_in
+from geo import (
+    geodesic_circle,
+    land_crossings,
+    leg_track,
+    max_longitude_step,
+    path_length_km,
+    shift_into_window,
+)
+from geo.geodesic import distance_km
 from routes import load_atlas
-from routes.loader import distance_km
 
 ATLAS = load_atlas()
 ROOT_TESTS = __import__("pathlib").Path(__file__).parent
@@ -24,6 +36,7 @@ SEED_FILE = "seeds/000_5a095301f783de93.txt"
 SEED3_SOURCE = "seed-003-industrialization"
 SEED3_FILE = "seeds/003_4232caa910adabe3.txt"
 IN_WORDS = "written in words"
+REFERENCE = Path(__file__).parent / "reference"
 
 # Sea legs may cross land only where the coast is finer than Natural Earth 50m:
 # at named ports, anchorages and straits.
@@ -85,8 +98,9 @@ def test_leg_has_sources_and_a_note(leg):
 
 # -- places against the reference sheet ------------------------------------------------------
 
+
 def reference_coordinates(text: str) -> dict[str, tuple[float, float]]:
-    """``{"GN 524305": (lat, lon), "OA KGTF": ..., "C07": ...}`` from the sheet's waypoint tables."""
+    """``{"GN 524305": (lat, lon), "OA KGTF": ..., "C07": ...}`` from the sheet's waypoints."""
     found = {}
     for line in text.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -96,7 +110,7 @@ def reference_coordinates(text: str) -> dict[str, tuple[float, float]]:
         lat_values = re.findall(r"-?\d+\.\d+", lats)
         lon_values = re.findall(r"-?\d+\.\d+", lons)
         keys = re.findall(r"GN \d+|OA [A-Z0-9]{4}|\bC\d\d\b", source.split("(town")[0])
-        for key, lat, lon in zip(keys, lat_values, lon_values):
+        for key, lat, lon in zip(keys, lat_values, lon_values, strict=False):
             found.setdefault(key, (float(lat), float(lon)))
         for key, lat, lon in re.findall(r"(GN \d+): (-?\d+\.\d+), (-?\d+\.\d+)", source):
             found.setdefault(key, (float(lat), float(lon)))
@@ -112,16 +126,30 @@ def reference_key(place) -> str:
     return f"C{match.group(1)}" if match else ""
 
 
-def test_reference_sheet_is_read(shared_dir):
-    table = reference_coordinates((shared_dir / "reference" / "facts.md").read_text(encoding="utf-8"))
+@cache
+def reference_table() -> dict[str, tuple[float, float]]:
+    """The sheet's positions, as copied into tests/reference/coordinates.csv."""
+    with (REFERENCE / "coordinates.csv").open(encoding="utf-8", newline="") as f:
+        return {row["key"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(f)}
+
+
+def test_reference_sheet_is_read():
+    table = reference_table()
     assert table["GN 524305"] == (68.96778, 33.09922)  # Murmansk
     assert table["OA KGTF"] == (47.4795, -111.369)
     assert len(table) > 80
 
 
+def test_the_copy_of_the_sheet_is_the_sheet(shared_dir):
+    sheet = reference_coordinates(
+        (shared_dir / "reference" / "facts.md").read_text(encoding="utf-8")
+    )
+    assert reference_table() == sheet
+
+
 @pytest.mark.parametrize("place", list(ATLAS.places.values()), ids=list(ATLAS.places))
-def test_place_matches_the_reference_sheet(place, shared_dir):
-    table = reference_coordinates((shared_dir / "reference" / "facts.md").read_text(encoding="utf-8"))
+def test_place_matches_the_reference_sheet(place):
+    table = reference_table()
     key = reference_key(place)
     if key not in table:
         assert place.coord_source in ATLAS.sources  # sourced elsewhere (see sources.csv)
@@ -135,8 +163,8 @@ def test_place_matches_the_reference_sheet(place, shared_dir):
 SHEET_ROUTES = {"arctic", "pacific", "persian_corridor", "alsib", "spain"}
 
 
-def test_most_places_are_checked_against_the_sheet(shared_dir):
-    table = reference_coordinates((shared_dir / "reference" / "facts.md").read_text(encoding="utf-8"))
+def test_most_places_are_checked_against_the_sheet():
+    table = reference_table()
     covered = [p for p in ATLAS.places.values() if set(p.routes) & SHEET_ROUTES]
     # places the sheet does not cover (e.g. the Trans-Siberian's stations) are checked by test_history
     import csv
@@ -147,6 +175,7 @@ def test_most_places_are_checked_against_the_sheet(shared_dir):
 
 
 # -- figures --------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("figure", ATLAS.figures, ids=ids(ATLAS.figures))
 def test_figure_source_resolves_to_an_address(figure):
@@ -179,10 +208,12 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("figure", SEED_FIGURES + SEED3_FIGURES, ids=ids(SEED_FIGURES + SEED3_FIGURES))
-def test_seed_quote_is_verbatim(figure, shared_dir):
+@pytest.mark.parametrize(
+    "figure", SEED_FIGURES + SEED3_FIGURES, ids=ids(SEED_FIGURES + SEED3_FIGURES)
+)
+def test_seed_quote_is_verbatim(figure, seeds_dir):
     seed_file = SEED_FILE if figure.source == SEED_SOURCE else SEED3_FILE
-    seed = normalise((shared_dir / seed_file).read_text(encoding="utf-8"))
+    seed = normalise((seeds_dir / seed_file).read_text(encoding="utf-8"))
     assert normalise(figure.quote) in seed
 
 
@@ -244,13 +275,31 @@ def seed_sentence(seed: str, fragment: str) -> str:
     raise AssertionError(f"the seed has no sentence with {fragment!r}")
 
 
-SEED_CASES = [(SEED_FILE, f) for f in REQUIRED_SEED_SENTENCES] + [(SEED3_FILE, f) for f in REQUIRED_SEED3_SENTENCES]
+SEED_CASES = [(SEED_FILE, f) for f in REQUIRED_SEED_SENTENCES] + [
+    (SEED3_FILE, f) for f in REQUIRED_SEED3_SENTENCES
+]
+# The whole sentences, as copied from the founding texts (tests/reference/seed_sentences.toml).
+SENTENCES = {
+    (item["seed"], item["fragment"]): item["text"]
+    for item in tomllib.loads((REFERENCE / "seed_sentences.toml").read_text(encoding="utf-8"))[
+        "sentence"
+    ]
+}
+
+
+def test_every_required_sentence_is_copied():
+    assert set(SENTENCES) == set(SEED_CASES)
 
 
 @pytest.mark.parametrize("seed_file, fragment", SEED_CASES, ids=[f for _, f in SEED_CASES])
-def test_every_number_of_the_seed_sentence_is_a_figure(seed_file, fragment, shared_dir):
-    seed = (shared_dir / seed_file).read_text(encoding="utf-8")
-    sentence = seed_sentence(seed, fragment)
+def test_the_copied_sentence_is_the_seeds(seed_file, fragment, seeds_dir):
+    seed = (seeds_dir / seed_file).read_text(encoding="utf-8")
+    assert SENTENCES[(seed_file, fragment)] == seed_sentence(seed, fragment)
+
+
+@pytest.mark.parametrize("seed_file, fragment", SEED_CASES, ids=[f for _, f in SEED_CASES])
+def test_every_number_of_the_seed_sentence_is_a_figure(seed_file, fragment):
+    sentence = SENTENCES[(seed_file, fragment)]
     wanted = stated_quantities(sentence)
     assert wanted, sentence
     figures = SEED_FIGURES if seed_file == SEED_FILE else SEED3_FIGURES
@@ -260,25 +309,52 @@ def test_every_number_of_the_seed_sentence_is_a_figure(seed_file, fragment, shar
     assert not missing, f"seed numbers {missing} of {sentence!r} are not in figures.csv"
 
 
-def test_seed_shares_table_is_mapped(shared_dir):
+def seed_shares_table(seed: str) -> list[list[str]]:
     """The seed's table: route, share in 1942, share in the first 9 months of 1943."""
-    lines = [line.strip() for line in (shared_dir / SEED_FILE).read_text(encoding="utf-8").splitlines()]
+    lines = [line.strip() for line in seed.splitlines()]
     start = lines.index("9 months of 1943") + 1
-    rows = [lines[i:i + 3] for i in range(start, start + 9, 3)]
-    route_of = {"Via northern ports": "arctic", "Via ports in the Far East": "pacific",
-                "Across the Persian Gulf": "persian_corridor"}
+    return [lines[i : i + 3] for i in range(start, start + 9, 3)]
+
+
+def copied_shares_table() -> list[list[str]]:
+    with (REFERENCE / "seed_shares.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))[1:]
+
+
+def test_the_copied_shares_table_is_the_seeds(seeds_dir):
+    assert copied_shares_table() == seed_shares_table(
+        (seeds_dir / SEED_FILE).read_text(encoding="utf-8")
+    )
+
+
+def test_seed_shares_table_is_mapped():
+    rows = copied_shares_table()
+    route_of = {
+        "Via northern ports": "arctic",
+        "Via ports in the Far East": "pacific",
+        "Across the Persian Gulf": "persian_corridor",
+    }
     assert [row[0] for row in rows] == list(route_of)
     for label, share_1942, share_1943 in rows:
-        shares = {f.period.start: f.value for f in SEED_FIGURES
-                  if f.route == route_of[label] and f.metric == "share_of_deliveries"}
+        shares = {
+            f.period.start: f.value
+            for f in SEED_FIGURES
+            if f.route == route_of[label] and f.metric == "share_of_deliveries"
+        }
         assert shares.get("1942") == float(share_1942.rstrip("%")), label
         assert shares.get("1943-01") == float(share_1943.rstrip("%")), label
-        nine_months = next(f for f in SEED_FIGURES if f.route == route_of[label] and f.period.start == "1943-01")
+        nine_months = next(
+            f for f in SEED_FIGURES if f.route == route_of[label] and f.period.start == "1943-01"
+        )
         assert nine_months.period.end == "1943-09"
 
 
 def test_pq17_disagreement_is_kept():
-    sunk = [f for f in ATLAS.figures if f.feature == "arctic_iceland_arkhangelsk" and f.metric == "ships_sunk"]
+    sunk = [
+        f
+        for f in ATLAS.figures
+        if f.feature == "arctic_iceland_arkhangelsk" and f.metric == "ships_sunk"
+    ]
     assert {f.value for f in sunk} >= {23.0, 24.0}
     assert len({f.source for f in sunk}) >= 2
     assert all(f.disputed_with for f in sunk)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 
 import pytest
+from test_loader import edit_csv, only_problem
 
 from geo import marks_along
 from mapgen import style
 from mapgen.drawing import draw_legs
 from mapgen.periods import default_slice, flow_width, slice_flows
 from routes import load_atlas
-from test_loader import edit_csv, only_problem
 
 ATLAS = load_atlas()
 LEND_LEASE = "lend_lease_1941_45"
@@ -50,7 +50,9 @@ def test_whole_war_is_the_default_and_uses_tonnage():
 @pytest.mark.parametrize("route", SEA_ROUTES)
 def test_width_is_proportional_to_the_figure(route):
     figure = ATLAS.flow_figure("war", route, LEND_LEASE)
-    assert flow_width(figure) == pytest.approx(figure.value * style.FLOW_PX_PER_UNIT[figure.unit], abs=0.01)
+    assert flow_width(figure) == pytest.approx(
+        figure.value * style.FLOW_PX_PER_UNIT[figure.unit], abs=0.01
+    )
 
 
 def test_widths_rank_like_the_figures():
@@ -71,7 +73,7 @@ def test_direction_marks_follow_each_leg():
         marks = marks_along(coords, every_km=style.ARROW_SPACING_KM)
         assert marks
         heading_east = coords[-1][0] > coords[0][0]
-        # the middle mark of an outbound convoy leg points east (angle within ±90°), a return one west
+        # the middle mark of an outbound convoy leg points east (angle within ±90°), a return west
         angle = marks[len(marks) // 2][2]
         assert (abs(angle) < 90) == heading_east, (leg.id, angle)
 
@@ -83,7 +85,7 @@ class TestValidation:
 
     def test_flow_figure_of_another_route(self, data_copy):
         append_row(data_copy, "flows.csv", [LEND_LEASE, "1944", "arctic", "pacific_cargo_s03"])
-        assert "'pacific'" in only_problem(data_copy, "unknown-figure").message
+        assert "'pacific'" in only_problem(data_copy, "figure-of-other-route").message
 
     def test_flow_figure_not_a_share_or_tonnage(self, data_copy):
         append_row(data_copy, "flows.csv", [LEND_LEASE, "1944", "arctic", "arctic_convoys_total"])
@@ -100,7 +102,9 @@ class TestValidation:
         assert only_problem(data_copy, "mixed-flow-units").field == "figure"
 
     def test_chart_with_unknown_figure(self, data_copy):
-        edit_csv(data_copy, "charts.csv", "alsib_types", "figures", "alsib_fighters;alsib_zeppelins")
+        edit_csv(
+            data_copy, "charts.csv", "alsib_types", "figures", "alsib_fighters;alsib_zeppelins"
+        )
         assert "'alsib_zeppelins'" in only_problem(data_copy, "unknown-figure").message
 
     def test_chart_grouping_must_be_known(self, data_copy):

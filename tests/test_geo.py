@@ -33,8 +33,11 @@ DEGENERATE = [(33.1, 68.97), (33.1, 68.97)]  # a line of zero length
 
 def assert_close(a, b, tol=1e-6):
     assert len(a) == len(b), (a, b)
-    for p, q in zip(a, b):
-        assert math.isclose(p[0], q[0], abs_tol=tol) and math.isclose(p[1], q[1], abs_tol=tol), (p, q)
+    for p, q in zip(a, b, strict=True):
+        assert math.isclose(p[0], q[0], abs_tol=tol) and math.isclose(p[1], q[1], abs_tol=tol), (
+            p,
+            q,
+        )
 
 
 class TestUnwrapAndSplit:
@@ -59,7 +62,9 @@ class TestUnwrapAndSplit:
         parts = split_antimeridian(ACROSS_180)
         kept = [p for part in parts for p in part]
         for lon, lat in ACROSS_180:
-            assert any(math.isclose(lon, q[0], abs_tol=1e-9) and math.isclose(lat, q[1]) for q in kept)
+            assert any(
+                math.isclose(lon, q[0], abs_tol=1e-9) and math.isclose(lat, q[1]) for q in kept
+            )
 
     def test_join_is_the_inverse_of_split(self):
         joined = join_antimeridian(split_antimeridian(ACROSS_180))
@@ -76,7 +81,10 @@ class TestUnwrapAndSplit:
         assert unwrap(DEGENERATE) == DEGENERATE
         assert split_antimeridian(DEGENERATE) == [DEGENERATE]
 
-    @pytest.mark.parametrize("lon, wrapped", [(-203.4, 156.6), (540.0, 180.0), (180.0, 180.0), (-180.0, -180.0), (0.0, 0.0)])
+    @pytest.mark.parametrize(
+        "lon, wrapped",
+        [(-203.4, 156.6), (540.0, 180.0), (180.0, 180.0), (-180.0, -180.0), (0.0, 0.0)],
+    )
     def test_wrap_longitude(self, lon, wrapped):
         assert wrap_longitude(lon) == pytest.approx(wrapped)
 
@@ -102,13 +110,15 @@ class TestGeodesics:
         assert wrap_longitude(path[-1][0]) == pytest.approx(ACROSS_180[-1][0])
         assert path[-1][1] == pytest.approx(ACROSS_180[-1][1])
         assert path_length_km(path) == pytest.approx(path_length_km(unwrap(ACROSS_180)), rel=1e-3)
-        steps = [path_length_km([a, b]) for a, b in zip(path, path[1:])]
+        steps = [path_length_km([a, b]) for a, b in zip(path, path[1:], strict=False)]
         assert max(steps) <= 50.0 + 1e-6
 
     def test_polar_geodesic_goes_over_the_pole(self):
         path = geodesic_path(POLAR, max_step_km=100)
         assert max(lat for _, lat in path) > 89.5
-        assert path_length_km(path) == pytest.approx(2 * 10 * 111.7, rel=0.01)  # 20 degrees of meridian
+        assert path_length_km(path) == pytest.approx(
+            2 * 10 * 111.7, rel=0.01
+        )  # 20 degrees of meridian
 
     def test_polar_line_splits_without_losing_its_ends(self):
         parts = split_antimeridian(geodesic_path(POLAR, max_step_km=100))
@@ -143,7 +153,9 @@ class TestSea:
     def test_pacific_crossing_is_unwrapped(self):
         track = sea_track([(-122.33, 47.61), (131.87, 43.11)])
         assert max_longitude_step(track) < 180
-        assert min(lon for lon, _ in track) < -180  # drawn west across the Pacific, not round the world
+        assert (
+            min(lon for lon, _ in track) < -180
+        )  # drawn west across the Pacific, not round the world
 
     def test_unknown_passage_is_refused_by_name(self):
         with pytest.raises(ValueError, match="panamaa"):
@@ -159,17 +171,29 @@ class TestSea:
 class TestLand:
     @pytest.mark.parametrize(
         "name, lon, lat",
-        [("Moscow", 37.6, 55.75), ("Chukotka (east of 180)", -175.0, 66.0), ("Chukotka (west of 180)", 175.0, 66.0),
-         ("Wrangel Island (east of 180)", -179.5, 71.3), ("Wrangel Island (west of 180)", 179.5, 71.3),
-         ("Tehran", 51.4, 35.7), ("Iceland", -19.0, 64.8)],
+        [
+            ("Moscow", 37.6, 55.75),
+            ("Chukotka (east of 180)", -175.0, 66.0),
+            ("Chukotka (west of 180)", 175.0, 66.0),
+            ("Wrangel Island (east of 180)", -179.5, 71.3),
+            ("Wrangel Island (west of 180)", 179.5, 71.3),
+            ("Tehran", 51.4, 35.7),
+            ("Iceland", -19.0, 64.8),
+        ],
     )
     def test_land_is_land(self, name, lon, lat):
         assert land("50m").contains(Point(lon, lat)), name
 
     @pytest.mark.parametrize(
         "name, lon, lat",
-        [("White Sea", 36.0, 66.0), ("Caspian Sea", 50.5, 41.5), ("Black Sea", 34.0, 43.0),
-         ("Barents Sea", 40.0, 72.0), ("Bering Strait", -168.9, 65.7), ("Mediterranean", 5.0, 40.0)],
+        [
+            ("White Sea", 36.0, 66.0),
+            ("Caspian Sea", 50.5, 41.5),
+            ("Black Sea", 34.0, 43.0),
+            ("Barents Sea", 40.0, 72.0),
+            ("Bering Strait", -168.9, 65.7),
+            ("Mediterranean", 5.0, 40.0),
+        ],
     )
     @pytest.mark.parametrize("resolution", ["50m", "110m"])
     def test_seas_are_open(self, name, lon, lat, resolution):
@@ -194,7 +218,10 @@ def test_the_passage_lists_match_searoute():
     from searoute.classes.passages import Passage
 
     from geo.sea import PASSAGES
-    from routes.loader import SEA_PASSAGES
+    from routes.load.schema import SEA_PASSAGES
 
-    theirs = sorted(v for k, v in vars(Passage).items() if isinstance(v, str) and not k.startswith("_"))
-    assert list(PASSAGES) == theirs and SEA_PASSAGES == theirs
+    theirs = sorted(
+        v for k, v in vars(Passage).items() if isinstance(v, str) and not k.startswith("_")
+    )
+    assert list(PASSAGES) == theirs
+    assert SEA_PASSAGES is PASSAGES  # written once, in geo

@@ -17,15 +17,15 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
+from quantities import same_number, stated_quantities
 from shapely import LineString, Point, union_all
 from shapely.geometry import shape
 
-from conftest import SHARED
 from geo import land, leg_track, path_length_km, sharp_turns, wrap_longitude
 from geo.antimeridian import split_antimeridian
-from quantities import same_number, stated_quantities
 from routes import load_atlas
-from routes.loader import distance_km
+from geo.geodesic import distance_km
 
 ATLAS = load_atlas()
 RUSSIAN = ATLAS.translations["ru"]

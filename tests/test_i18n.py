@@ -6,13 +6,13 @@ import re
 import string
 
 import pytest
+from test_loader import edit_csv, edit_geojson, only_problem, set_prop
 
 from mapgen.i18n import CATALOGUE_LANGUAGES, Locale, messages
 
 MESSAGES = {lang: messages(lang) for lang in CATALOGUE_LANGUAGES}
 from routes import load_atlas
 from routes.model import LANGUAGES, TRANSLATED_FIELDS, Figure, Period
-from test_loader import edit_csv, edit_geojson, only_problem, set_prop
 
 ATLAS = load_atlas()
 RUSSIAN = ATLAS.translations["ru"]
@@ -106,7 +106,11 @@ def test_a_missing_translation_names_file_record_and_field(data_copy):
     edit_geojson(data_copy, "arctic", "murmansk", lambda f: f["properties"].pop("name_ru"))
     problem = only_problem(data_copy, "missing-translation")
     assert problem.file.endswith("arctic.geojson") and "murmansk" in problem.record
-    assert problem.field == "name_ru" and "'Murmansk'" in problem.message and "Russian" in problem.message
+    assert (
+        problem.field == "name_ru"
+        and "'Murmansk'" in problem.message
+        and "Russian" in problem.message
+    )
 
 
 def test_an_empty_cell_is_a_missing_translation(data_copy):
@@ -135,7 +139,7 @@ def test_an_unknown_language(data_copy):
 
 def test_english_is_always_a_language(data_copy):
     edit_csv(data_copy, "groups.csv", "spain_1936_39", "languages", "ru")
-    assert only_problem(data_copy, "unknown-language").field == "languages"
+    assert only_problem(data_copy, "missing-base-language").field == "languages"
 
 
 @pytest.mark.parametrize("forms", ["судно|судна", "судно||судов", "a|b|c|d"])
@@ -157,10 +161,14 @@ def test_a_translation_must_be_text(data_copy):
 
 
 def test_every_translated_field_has_its_column():
-    from routes.loader import CSV_COLUMNS, EVENT_OPTIONAL, LEG_OPTIONAL, PLACE_OPTIONAL
+    from routes.load.schema import CSV_COLUMNS, EVENT_OPTIONAL, LEG_OPTIONAL, PLACE_OPTIONAL
 
     assert "name_ru" in CSV_COLUMNS["metrics.csv"][1] and "note_ru" in CSV_COLUMNS["figures.csv"][1]
-    for kind, optional in (("place", PLACE_OPTIONAL), ("leg", LEG_OPTIONAL), ("event", EVENT_OPTIONAL)):
+    for kind, optional in (
+        ("place", PLACE_OPTIONAL),
+        ("leg", LEG_OPTIONAL),
+        ("event", EVENT_OPTIONAL),
+    ):
         assert all(f"{field}_ru" in optional for field in TRANSLATED_FIELDS[kind])
 
 
@@ -180,7 +188,9 @@ def test_every_translated_field_has_its_column():
     ],
 )
 def test_russian_numbers_agree_with_their_unit(value, qualifier, expected):
-    figure = Figure("x", "arctic", "", "m", value, "ships", Period("1942", "1942"), qualifier, "s", "q")
+    figure = Figure(
+        "x", "arctic", "", "m", value, "ships", Period("1942", "1942"), qualifier, "s", "q"
+    )
     assert Locale("ru").value(figure, "судно|судна|судов") == expected
 
 
@@ -202,8 +212,9 @@ def test_the_catalogues_are_files_a_translator_can_edit():
 
 def test_numbers_and_dates_come_from_cldr():
     """Babel formats them: the Russian group separator is a no-break space, months are CLDR's."""
-    from babel.dates import format_date
     import datetime as dt
+
+    from babel.dates import format_date
 
     ru = Locale("ru")
     assert ru.number(1234567.5) == "1\u00a0234\u00a0567,5"

@@ -11,13 +11,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from browser import card, click_path, hit, open_page
-from mapgen import build_all, build_map, render
-from routes.addresses import web_address as link_address
-from routes import load_atlas
-from routes.loader import default_data_dir
 from test_loader import feature, rewrite_csv, rewrite_json
+
+from mapgen import build_all, build_map, render
+from routes import load_atlas
+from routes.addresses import web_address as link_address
+from routes.loader import default_data_dir
 
 pytestmark = pytest.mark.browser
 
@@ -65,13 +65,23 @@ def poison(folder, payload: str) -> None:
 
         rewrite_csv(folder / file, change)
     # Russian unit names list their forms with "|"
-    rewrite_csv(folder / "units.csv", lambda rows: next(r for r in rows[1:] if r[0] == "convoys").__setitem__(
-        rows[0].index("name_ru"), "|".join([payload.replace("|", "/")] * 3)))
+    rewrite_csv(
+        folder / "units.csv",
+        lambda rows: next(r for r in rows[1:] if r[0] == "convoys").__setitem__(
+            rows[0].index("name_ru"), "|".join([payload.replace("|", "/")] * 3)
+        ),
+    )
     # period labels are keyed by group and period
-    rewrite_csv(folder / "periods.csv", lambda rows: [
-        r.__setitem__(rows[0].index("label"), f"{payload} 1942") for r in rows[1:] if r[1] == "1942"
-    ])
+    rewrite_csv(
+        folder / "periods.csv",
+        lambda rows: [
+            r.__setitem__(rows[0].index("label"), f"{payload} 1942")
+            for r in rows[1:]
+            if r[1] == "1942"
+        ],
+    )
     for file, ident, properties in GEOJSON_FIELDS:
+
         def change(document, ident=ident, properties=properties):
             props = feature(document, ident)["properties"]
             for name in properties:
@@ -94,14 +104,17 @@ def poisoned_maps(tmp_path_factory):
 
 
 NO_INJECTED_MARKUP = """() => document.querySelectorAll(
-    '[onerror], [onload], [onmouseover], a[href^="javascript" i], img[src="x"], script[src]').length"""
+    '[onerror], [onload], [onmouseover], a[href^="javascript" i], img[src="x"], script[src]'
+    ).length"""
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("payload", PAYLOADS, ids=[f"payload{i}" for i in range(len(PAYLOADS))])
 def test_payload_shows_literally_and_never_runs(browser, poisoned_maps, payload, lang):
     out = poisoned_maps[payload]
-    page, log = open_page(browser, out / ("ru/" if lang == "ru" else "") / "lend-lease-1941-45.html")
+    page, log = open_page(
+        browser, out / ("ru/" if lang == "ru" else "") / "lend-lease-1941-45.html"
+    )
     try:
         # the map still draws every route, and every control works
         assert page.locator("path.atlas-leg").count() > 0
@@ -115,7 +128,10 @@ def test_payload_shows_literally_and_never_runs(browser, poisoned_maps, payload,
                       f"{payload} summary{suffix}"):
             assert piece in text, piece
         if lang == "en":
-            assert page.locator(".atlas-period-button[data-period='1942']").text_content() == f"{payload} 1942"
+            assert (
+                page.locator(".atlas-period-button[data-period='1942']").text_content()
+                == f"{payload} 1942"
+            )
         # popups of the poisoned route and place show the text too
         click_path(page, hit("arctic"))
         card(page).wait_for()
@@ -134,7 +150,9 @@ def test_a_javascript_address_never_becomes_a_link(browser, tmp_path):
     from dataclasses import replace
 
     atlas = load_atlas()
-    sources = {k: replace(s, address="javascript:alert(document.domain)") for k, s in atlas.sources.items()}
+    sources = {
+        k: replace(s, address="javascript:alert(document.domain)") for k, s in atlas.sources.items()
+    }
     html = render(build_map("spain_1936_39", atlas=replace(atlas, sources=sources)))
     assert "javascript:" not in html.lower().replace("javascript:alert(1)", "")
     page_file = tmp_path / "spain.html"
@@ -148,7 +166,17 @@ def test_a_javascript_address_never_becomes_a_link(browser, tmp_path):
         page.close()
 
 
-@pytest.mark.parametrize("address", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", " javascript:x", "data:text/html,x",
-                                     "vbscript:x", "http://a b", 'https://a"onmouseover=x'])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        " javascript:x",
+        "data:text/html,x",
+        "vbscript:x",
+        "http://a b",
+        'https://a"onmouseover=x',
+    ],
+)
 def test_only_web_addresses_are_links(address):
     assert link_address(address) is None

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from browser import card, layer_box, open_page, wait_drawn
 
 from bench.synthetic import make_dataset
-from browser import card, layer_box, open_page, wait_drawn
 from mapgen import build_all, style
 
 pytestmark = pytest.mark.browser

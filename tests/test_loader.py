@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
 from routes import RouteDataError, load_atlas, to_geodataframes
-from routes.loader import MAX_FILE_BYTES
+from routes.load.schema import MAX_FILE_BYTES
 
 
 def rewrite_json(path: Path, change) -> None:
@@ -36,7 +38,9 @@ def feature(document: dict, ident: str) -> dict:
 
 
 def edit_geojson(folder: Path, route: str, feature_id: str, change) -> None:
-    rewrite_json(folder / f"{route}.geojson", lambda document: change(feature(document, feature_id)))
+    rewrite_json(
+        folder / f"{route}.geojson", lambda document: change(feature(document, feature_id))
+    )
 
 
 def edit_csv(folder: Path, name: str, row_id: str, field: str, value: str) -> None:
@@ -77,9 +81,19 @@ def set_coords(coords):
 class TestShippedData:
     def test_loads(self, atlas):
         assert {"arctic", "pacific", "persian_corridor", "alsib", "spain"} <= set(atlas.routes)
-        assert {r.id for r in atlas.routes_in("lend_lease_1941_45")} == {"arctic", "pacific", "persian_corridor", "alsib"}
-        assert {"lend_lease_1941_45", "spain_1936_39", "mtc_1920_41", "liberation_1943_45",
-                "industrialization_1930s"} == set(atlas.groups)
+        assert {r.id for r in atlas.routes_in("lend_lease_1941_45")} == {
+            "arctic",
+            "pacific",
+            "persian_corridor",
+            "alsib",
+        }
+        assert {
+            "lend_lease_1941_45",
+            "spain_1936_39",
+            "mtc_1920_41",
+            "liberation_1943_45",
+            "industrialization_1930s",
+        } == set(atlas.groups)
 
     def test_geodataframes(self, atlas):
         frames = to_geodataframes(atlas)
@@ -98,17 +112,24 @@ class TestGeoJsonProblems:
         assert "line" in problem.record and "column" in problem.record
 
     def test_not_a_feature_collection(self, data_copy):
-        (data_copy / "alsib.geojson").write_text('{"type": "Feature", "properties": {}}', encoding="utf-8")
+        (data_copy / "alsib.geojson").write_text(
+            '{"type": "Feature", "properties": {}}', encoding="utf-8"
+        )
         problem = only_problem(data_copy, "not-feature-collection")
         assert "'Feature'" in problem.message
 
     def test_wrong_geometry_type(self, data_copy):
-        edit_geojson(data_copy, "spain", "spain_mediterranean", lambda f: f["geometry"].update(type="Polygon"))
+        edit_geojson(
+            data_copy,
+            "spain",
+            "spain_mediterranean",
+            lambda f: f["geometry"].update(type="Polygon"),
+        )
         problem = only_problem(data_copy, "wrong-geometry-type")
         assert "spain_mediterranean" in problem.record and problem.field == "geometry"
 
     def test_swapped_coordinates_of_a_place(self, data_copy):
-        # Murmansk written as [lat, lon]: 68.97°E 33.10°N is in Pakistan, and the legs no longer meet it
+        # Murmansk written as [lat, lon]: 68.97°E 33.10°N is in Pakistan; the legs no longer meet it
         edit_geojson(data_copy, "arctic", "murmansk", set_coords([68.96778, 33.09922]))
         problems = problems_of(data_copy)
         # one problem, on the place, naming the legs that show it (not one per leg)
@@ -129,7 +150,9 @@ class TestGeoJsonProblems:
         assert only_problem(data_copy, "empty-id").field == "id"
 
     def test_duplicate_leg_id(self, data_copy):
-        edit_geojson(data_copy, "spain", "spain_sevastopol_bosporus", set_prop("id", "spain_odessa_bosporus"))
+        edit_geojson(
+            data_copy, "spain", "spain_sevastopol_bosporus", set_prop("id", "spain_odessa_bosporus")
+        )
         problem = only_problem(data_copy, "duplicate-id")
         assert "spain_odessa_bosporus" in problem.message
 
@@ -145,13 +168,19 @@ class TestGeoJsonProblems:
 
     def test_leg_route_must_match_file(self, data_copy):
         edit_geojson(data_copy, "alsib", "alsib_nome_uelkal", set_prop("route", "pacific"))
-        assert only_problem(data_copy, "unknown-route").field == "route"
+        assert only_problem(data_copy, "route-mismatch").field == "route"
 
     def test_line_across_180_must_be_split(self, data_copy):
         edit_geojson(
-            data_copy, "alsib", "alsib_uelkal_seymchan", lambda f: f.update(
-                geometry={"type": "LineString", "coordinates": [[-179.283, 65.533], [152.39431, 62.93242]]}
-            )
+            data_copy,
+            "alsib",
+            "alsib_uelkal_seymchan",
+            lambda f: f.update(
+                geometry={
+                    "type": "LineString",
+                    "coordinates": [[-179.283, 65.533], [152.39431, 62.93242]],
+                }
+            ),
         )
         problem = only_problem(data_copy, "unsplit-antimeridian")
         assert "MultiLineString" in problem.message
@@ -166,7 +195,9 @@ class TestGeoJsonProblems:
         assert only_problem(data_copy, "unknown-property").field == "sorces"
 
     def test_unknown_passage(self, data_copy):
-        edit_geojson(data_copy, "persian_corridor", "persian_sea", set_prop("closed_passages", ["suezz"]))
+        edit_geojson(
+            data_copy, "persian_corridor", "persian_sea", set_prop("closed_passages", ["suezz"])
+        )
         assert "'suezz'" in only_problem(data_copy, "unknown-passage").message
 
     def test_leg_source_must_resolve(self, data_copy):
@@ -178,7 +209,11 @@ class TestTableProblems:
     def test_figure_with_unknown_route(self, data_copy):
         edit_csv(data_copy, "figures.csv", "spain_loan", "route", "spian")
         problem = only_problem(data_copy, "unknown-route")
-        assert problem.file.endswith("figures.csv") and "spain_loan" in problem.record and "'spian'" in problem.message
+        assert (
+            problem.file.endswith("figures.csv")
+            and "spain_loan" in problem.record
+            and "'spian'" in problem.message
+        )
 
     def test_negative_tonnage(self, data_copy):
         edit_csv(data_copy, "figures.csv", "arctic_chromium", "value", "-300000")
@@ -226,7 +261,7 @@ class TestTableProblems:
 
     def test_feature_of_another_route(self, data_copy):
         edit_csv(data_copy, "figures.csv", "spain_loan", "feature", "arctic_return")
-        assert only_problem(data_copy, "unknown-feature").field == "feature"
+        assert only_problem(data_copy, "feature-of-other-route").field == "feature"
 
     def test_source_address_must_be_http(self, data_copy):
         edit_csv(data_copy, "sources.csv", "s17-wiki-alsib", "address", "javascript:alert(1)")
@@ -240,8 +275,10 @@ class TestTableProblems:
         assert problem.code == "missing-column" and problem.field == "qualifier"
 
     def test_route_file_for_unlisted_route(self, data_copy):
-        (data_copy / "atlantis.geojson").write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
-        assert only_problem(data_copy, "unknown-route").file.endswith("atlantis.geojson")
+        (data_copy / "atlantis.geojson").write_text(
+            '{"type": "FeatureCollection", "features": []}', encoding="utf-8"
+        )
+        assert only_problem(data_copy, "unlisted-route-file").file.endswith("atlantis.geojson")
 
 
 class TestFileProblems:
@@ -250,10 +287,13 @@ class TestFileProblems:
         problems = problems_of(data_copy)
         assert problems[0].code == "empty-file" and problems[0].file.endswith("units.csv")
 
-    def test_byte_order_mark(self, data_copy):
-        path = data_copy / "spain.geojson"
+    @pytest.mark.parametrize("name", ["figures.csv", "spain.geojson"])
+    def test_a_utf8_byte_order_mark_is_read(self, data_copy, atlas, name):
+        """Excel's "CSV UTF-8" starts the file with one: a teacher's first try must work."""
+        path = data_copy / name
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-        assert only_problem(data_copy, "byte-order-mark").file.endswith("spain.geojson")
+        loaded = load_atlas(data_copy)
+        assert loaded.figures == atlas.figures and loaded.legs == atlas.legs
 
     def test_not_utf8(self, data_copy):
         path = data_copy / "sources.csv"
@@ -288,9 +328,89 @@ def test_error_message_names_file_record_field_and_value(data_copy):
     with pytest.raises(RouteDataError) as caught:
         load_atlas(data_copy)
     text = str(caught.value.problems[0])
-    assert "figures.csv" in text and "arctic_chromium" in text and "'value'" in text and "'-300000'" in text
+    assert (
+        "figures.csv" in text
+        and "arctic_chromium" in text
+        and "'value'" in text
+        and "'-300000'" in text
+    )
 
 
 def test_see_also_must_name_a_group(data_copy):
     edit_csv(data_copy, "groups.csv", "spain_1936_39", "see_also", "narnia")
     assert only_problem(data_copy, "unknown-group").field == "see_also"
+
+
+class TestSpreadsheetsAsTeachersSaveThem:
+    """Issue 10: files as spreadsheets and file managers leave them."""
+
+    def test_hidden_files_are_ignored(self, data_copy, atlas):
+        (data_copy / "._spain.geojson").write_bytes(
+            b"\x00\x05\x16\x07 AppleDouble"
+        )  # macOS, on a USB stick
+        (data_copy / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+        (data_copy / "~$figures.csv").write_bytes(b"\x0bteacher\x00")  # Excel's lock file
+        (data_copy / ".hidden.geojson").write_text("{", encoding="utf-8")
+        assert load_atlas(data_copy).legs == atlas.legs
+
+    def test_a_record_over_several_lines_is_named_by_its_first(self, data_copy):
+        def first_lines(path):
+            with path.open(encoding="utf-8", newline="") as f:
+                reader, starts, line = csv.reader(f), {}, 1
+                for row in reader:
+                    starts[row[0]] = line
+                    line = reader.line_num + 1
+            return starts
+
+        edit_csv(data_copy, "figures.csv", "pq17_sunk_s24", "note", "a note\nover\nthree lines")
+        edit_csv(data_copy, "figures.csv", "spain_loan", "note", "one\ntwo")
+        edit_csv(data_copy, "figures.csv", "spain_loan", "value", "-1")
+        start = first_lines(data_copy / "figures.csv")["spain_loan"]
+        problem = only_problem(data_copy, "negative-value")
+        assert problem.record == f"line {start} (id 'spain_loan')"
+
+    def test_a_row_missing_only_its_last_optional_cells_is_read(self, data_copy):
+        path = data_copy / "groups.csv"
+        path.write_text(
+            path.read_text(encoding="utf-8") + "extra_map,A map,With no routes\n", encoding="utf-8"
+        )
+        assert load_atlas(data_copy).groups["extra_map"].summary == "With no routes"
+
+    def test_a_short_row_is_one_problem_and_what_refers_to_it_is_not_reported(self, data_copy):
+        rows = (data_copy / "routes.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+        broken = next(i for i, row in enumerate(rows) if row.startswith("italy,"))
+        rows[broken] = "italy,Italy\n"
+        (data_copy / "routes.csv").write_text("".join(rows), encoding="utf-8")
+        problem = only_problem(data_copy, "short-row")  # not also its file, figures, charts...
+        assert "italy" in problem.record and "group, start, end, summary missing" in problem.message
+
+    def test_a_device_where_a_file_should_be(self, data_copy):
+        (data_copy / "units.csv").unlink()
+        try:
+            os.mknod(
+                data_copy / "units.csv", 0o644 | stat.S_IFCHR, os.makedev(1, 3)
+            )  # like /dev/null
+        except PermissionError:
+            pytest.skip("making a device needs CAP_MKNOD")
+        problem = only_problem(data_copy, "not-a-file")
+        assert problem.file.endswith("units.csv") and problem.message == "is a device, not a file"
+
+    def test_a_symbolic_link_is_never_opened(self, data_copy, tmp_path):
+        secret = tmp_path / "secret.csv"
+        secret.write_text("id,name\nsecret_value,do not print me\n", encoding="utf-8")
+        (data_copy / "metrics.csv").unlink()
+        (data_copy / "metrics.csv").symlink_to(secret)
+        problems = problems_of(data_copy)
+        assert [p.code for p in problems] == ["symlink"]
+        assert "secret" not in str(problems[0]).replace(str(tmp_path), "")
+
+    def test_a_data_folder_given_through_a_link_is_read(self, data_copy, tmp_path, atlas):
+        (tmp_path / "linked").symlink_to(data_copy, target_is_directory=True)
+        assert load_atlas(tmp_path / "linked").legs == atlas.legs
+
+    @pytest.mark.parametrize(
+        "bad", ["1_000", "１５", "1e3", "+5", "0x10", "٣", "1 000", "Infinity"]
+    )
+    def test_numbers_are_ascii_digits(self, data_copy, bad):
+        edit_csv(data_copy, "figures.csv", "spain_loan", "value", bad)
+        assert only_problem(data_copy, "not-a-number").field == "value"

@@ -10,18 +10,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from browser import card, click_path, hit, open_page
+from click.testing import CliRunner
 from shapely import Polygon, union_all
+from test_data import LAND_PIECE_KM, PORT_ZONE_KM
+from test_loader import edit_csv
 
 from geo import geodesic_circle, land_crossings, leg_track, path_length_km
 from mapgen.cli import cli
-from routes import load_atlas
 from mapgen.datafiles import routes_geojson
+from routes import load_atlas
 from routes.export import FIGURE_COLUMNS, figures_csv
-from test_data import LAND_PIECE_KM, PORT_ZONE_KM
-from test_loader import edit_csv
 
 ATLAS = load_atlas()
 
@@ -41,7 +40,13 @@ def own_folder(tmp_path) -> Path:
 
 def test_new_starts_a_valid_folder_of_ones_own(own_folder):
     assert {p.name for p in own_folder.iterdir()} >= {
-        "groups.csv", "routes.csv", "figures.csv", "sources.csv", "metrics.csv", "units.csv", "dervish.geojson",
+        "groups.csv",
+        "routes.csv",
+        "figures.csv",
+        "sources.csv",
+        "metrics.csv",
+        "units.csv",
+        "dervish.geojson",
         "README.md",
     }
     code, out, _ = run("validate", own_folder)
@@ -56,9 +61,11 @@ def test_new_never_overwrites(own_folder):
 
 
 def test_the_example_sails_on_water(own_folder):
-    """The same rule as for the shipped data: no piece on land longer than 5 km, outside 30 km of its ports."""
+    """As for the shipped data: no piece on land longer than 5 km, outside 30 km of its ports."""
     atlas = load_atlas(own_folder)
-    zones = union_all([Polygon(geodesic_circle(p.lon, p.lat, PORT_ZONE_KM)) for p in atlas.places.values()])
+    zones = union_all(
+        [Polygon(geodesic_circle(p.lon, p.lat, PORT_ZONE_KM)) for p in atlas.places.values()]
+    )
     for leg in atlas.legs:
         for piece in land_crossings(leg_track(leg.parts, leg.mode, track=leg.track)):
             outside = piece.difference(zones)
@@ -97,7 +104,8 @@ def test_a_mistake_in_own_data_is_named_and_nothing_is_written(own_folder, tmp_p
     code, _, err = run("build", "--data", own_folder, "--out", out)
     assert code == 1 and "Traceback" not in err
     assert err.strip().splitlines() == [
-        f"Error: {own_folder / 'figures.csv'}: line 2 (id 'dervish_hurricanes'): field 'value': '-15' is negative"
+        f"Error: {own_folder / 'figures.csv'}: line 2 (id 'dervish_hurricanes'): field 'value': "
+        "'-15' is negative"
     ]
     assert not out.exists()
 
@@ -118,7 +126,7 @@ def test_figures_csv_has_every_figure_with_its_source(lang):
     rows = list(csv.DictReader(io.StringIO(figures_csv(ATLAS, lang))))
     assert tuple(rows[0].keys()) == FIGURE_COLUMNS
     assert [r["id"] for r in rows] == [f.id for f in ATLAS.figures]
-    for row, figure in zip(rows, ATLAS.figures):
+    for row, figure in zip(rows, ATLAS.figures, strict=False):
         assert float(row["value"]) == figure.value
         assert row["source_address"] == ATLAS.sources[figure.source].address
         assert row["quote"] == figure.quote
@@ -135,10 +143,14 @@ def test_routes_geojson_is_rfc7946(lang):
     assert kinds.count("place") == len(ATLAS.places) and kinds.count("loss") == len(ATLAS.events)
     for feature in document["features"]:
         geometry = feature["geometry"]
-        lines = {"Point": lambda c: [[c]], "LineString": lambda c: [c], "MultiLineString": lambda c: c}
+        lines = {
+            "Point": lambda c: [[c]],
+            "LineString": lambda c: [c],
+            "MultiLineString": lambda c: c,
+        }
         for line in lines[geometry["type"]](geometry["coordinates"]):
             assert all(-180 <= lon <= 180 and -90 <= lat <= 90 for lon, lat in line)
-            assert all(abs(b[0] - a[0]) <= 180 for a, b in zip(line, line[1:]))
+            assert all(abs(b[0] - a[0]) <= 180 for a, b in zip(line, line[1:], strict=False))
     if lang == "ru":
         names = {f["properties"]["id"]: f["properties"]["name"] for f in document["features"]}
         assert names["murmansk"] == "Мурманск"
@@ -154,5 +166,9 @@ def test_export_data_command(tmp_path):
 def test_the_front_page_offers_the_data(built_dir):
     index = (built_dir / "index.html").read_text(encoding="utf-8")
     assert 'href="data/figures.csv"' in index and 'href="data/routes.geojson"' in index
-    assert (built_dir / "data" / "figures.csv").read_text(encoding="utf-8") == figures_csv(ATLAS, "en")
-    assert (built_dir / "ru" / "data" / "routes.geojson").read_text(encoding="utf-8") == routes_geojson(ATLAS, "ru")
+    assert (built_dir / "data" / "figures.csv").read_text(encoding="utf-8") == figures_csv(
+        ATLAS, "en"
+    )
+    assert (built_dir / "ru" / "data" / "routes.geojson").read_text(
+        encoding="utf-8"
+    ) == routes_geojson(ATLAS, "ru")

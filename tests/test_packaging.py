@@ -47,11 +47,15 @@ def test_every_data_file_is_declared_as_package_data():
     import fnmatch
     import subprocess
 
-    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
-        "package-data"
-    ]
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]["package-data"]
     tracked = subprocess.run(
-        ["git", "ls-files", "geo", "routes", "mapgen"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["git", "ls-files", "geo", "routes", "mapgen"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     for path in tracked:
         package, _, inside = path.partition("/")
@@ -60,3 +64,17 @@ def test_every_data_file_is_declared_as_package_data():
         assert any(fnmatch.fnmatch(inside, pattern) for pattern in patterns[package]), (
             f"{path} would be missing from a wheel: add it to [tool.setuptools.package-data]"
         )
+
+
+def test_ci_runs_the_readmes_test_command_and_the_linter():
+    """What is configured is enforced: CI runs exactly the README's test command, and ruff."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"Run the tests[^\n]*\n\n```sh\n(.+?)\n```", readme, re.S)
+    assert block, "the README lost its test command"
+    command = block.group(1).strip()
+    ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert command in ci and ".venv/bin/ruff check . || lint=$?" in ci
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert any(dep.startswith("ruff") for dep in extras["optional-dependencies"]["test"])

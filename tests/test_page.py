@@ -13,8 +13,8 @@ import json
 import re
 
 import pytest
-
 from browser import card, click_path, hit, open_page
+
 from mapgen.specs import atlas_languages, map_specs
 from routes import load_atlas
 
