@@ -223,8 +223,7 @@ def draw_time(
     return statistics.median(times), external
 
 
-CROSSING_CHECK = (
-    """(ids) => {
+CROSSING_CHECK = """(ids) => {
   const map = FIND_MAP;
   if (!map) return null;
   const lngs = {};  // a leg may be drawn as several layers (its two halves): one span for all
@@ -236,7 +235,6 @@ CROSSING_CHECK = (
   });
   return ids.map(id => lngs[id] ? Math.max(...lngs[id]) - Math.min(...lngs[id]) : null);
 }""".replace("FIND_MAP", FIND_MAP)
-)
 
 TOGGLE_CHECK = """() => {
   const boxes = Array.from(document.querySelectorAll('.leaflet-control-layers-overlays input'));

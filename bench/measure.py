@@ -39,8 +39,6 @@ def build_seconds(runs: int) -> tuple[float, Path]:
     return statistics.median(times), out
 
 
-
-
 def draw_milliseconds(browser, page_path: Path, runs: int) -> float:
     """Navigation start to the frame after the routes first appear, by the page's own clock."""
     times = []

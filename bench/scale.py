@@ -41,7 +41,6 @@ BUILD = (
 )
 
 
-
 def build(data: Path, out: Path) -> tuple[float, int]:
     env = {**os.environ, "SUPPLY_ATLAS_CACHE": "off"}
     command = [

@@ -51,8 +51,8 @@ def countries(name: str) -> dict[str, MultiPolygon]:
     for feature in _features(name):
         if feature["properties"]["kind"] == "country":
             geometry = shape(feature["geometry"])
-            out[feature["properties"]["name"]] = geometry if isinstance(geometry, MultiPolygon) else MultiPolygon(
-                [geometry]
+            out[feature["properties"]["name"]] = (
+                geometry if isinstance(geometry, MultiPolygon) else MultiPolygon([geometry])
             )
     return out
 
@@ -87,7 +87,9 @@ def polygons_of(geometry) -> list[Polygon]:
     return [g for part in getattr(geometry, "geoms", ()) for g in polygons_of(part)]
 
 
-def label_points(polygons, view: tuple[float, float, float, float], *, count: int = 12) -> list[tuple[float, float]]:
+def label_points(
+    polygons, view: tuple[float, float, float, float], *, count: int = 12
+) -> list[tuple[float, float]]:
     """Where a name of ``polygons`` may go inside ``view`` (west, south, east, north), best first:
     the pole of inaccessibility of the largest part in view, then other points well inside it,
     spread apart. Empty if no part is in view.
@@ -102,12 +104,15 @@ def label_points(polygons, view: tuple[float, float, float, float], *, count: in
     best = polylabel(largest, tolerance=0.1)
     west, south, east, north = largest.bounds
     grid = [
-        shapely.Point(west + (east - west) * (i + 0.5) / 16, south + (north - south) * (j + 0.5) / 10)
+        shapely.Point(
+            west + (east - west) * (i + 0.5) / 16, south + (north - south) * (j + 0.5) / 10
+        )
         for i in range(16)
         for j in range(10)
     ]
     inside = sorted(
-        (p for p in grid if largest.contains(p)), key=lambda p: (-round(largest.exterior.distance(p), 3), p.x, p.y)
+        (p for p in grid if largest.contains(p)),
+        key=lambda p: (-round(largest.exterior.distance(p), 3), p.x, p.y),
     )
     spacing = max(east - west, north - south) / 12
     chosen = [best]

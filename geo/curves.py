@@ -25,7 +25,9 @@ def _from_mercator(x: float, y: float) -> Position:
     return math.degrees(x), math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
 
 
-def curved_path(start: Sequence[float], end: Sequence[float], *, bend: float, steps: int = 32) -> list[Position]:
+def curved_path(
+    start: Sequence[float], end: Sequence[float], *, bend: float, steps: int = 32
+) -> list[Position]:
     """A quadratic Bézier arc from ``start`` to ``end`` (``(lon, lat)``, unwrapped), its middle
     moved sideways by ``bend`` times the chord, to the left of travel for a positive bend.
 

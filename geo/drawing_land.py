@@ -1,6 +1,6 @@
 """Rewrite the shipped drawing land after changing the TopoJSON or the tolerance.
 
-    python -m geo.drawing_land
+python -m geo.drawing_land
 """
 
 from pathlib import Path

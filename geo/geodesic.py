@@ -170,8 +170,10 @@ def sharp_turns(
         if not kept or GEOD.inv(kept[-1][0], kept[-1][1], lon, lat)[2] >= min_step_km * 1000.0:
             kept.append((float(lon), float(lat)))
     turns = []
-    for (lon1, lat1), (lon2, lat2), (lon3, lat3) in zip(kept, kept[1:], kept[2:]):
-        arriving = GEOD.inv(lon2, lat2, lon1, lat1)[0] + 180.0  # the bearing the line has on arrival
+    for (lon1, lat1), (lon2, lat2), (lon3, lat3) in zip(kept, kept[1:], kept[2:], strict=False):
+        arriving = (
+            GEOD.inv(lon2, lat2, lon1, lat1)[0] + 180.0
+        )  # the bearing the line has on arrival
         leaving = GEOD.inv(lon2, lat2, lon3, lat3)[0]
         turn = abs((leaving - arriving + 180.0) % 360.0 - 180.0)
         if turn > max_turn_deg:

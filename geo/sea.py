@@ -95,10 +95,12 @@ def sea_track(
     points = [(wrap_longitude(float(w[0])), float(w[1])) for w in waypoints]
     paths: list[list[Position]] = []
     last = len(points) - 1
-    for k, (origin, destination) in enumerate(zip(points, points[1:])):
+    for k, (origin, destination) in enumerate(zip(points, points[1:], strict=False)):
         course = geodesic_path([origin, destination], max_step_km=GREAT_CIRCLE_STEP_KM)
         # land near a waypoint at sea is excused (a strait point on the coarse coast), not near a port at either end
-        if _on_water(course, ends=(k > 0, k + 1 < last)):  # open water: the ships steered a straight course
+        if _on_water(
+            course, ends=(k > 0, k + 1 < last)
+        ):  # open water: the ships steered a straight course
             if paths:
                 shift = paths[-1][-1][0] - course[0][0]
                 course = [(lon + shift, lat) for lon, lat in course]
@@ -134,17 +136,19 @@ def _through_waypoints(paths: list[list[Position]]) -> list[Position]:
     """
     paths = [list(p) for p in paths]
     start = paths[0][0]
-    paths[0] = [start, *paths[0][_best_exit(start, paths[0], excuse=False):]]
+    paths[0] = [start, *paths[0][_best_exit(start, paths[0], excuse=False) :]]
     end = paths[-1][-1]
     paths[-1] = [*paths[-1][: _best_entry(end, paths[-1], excuse=False) + 1], end]
     line = list(paths[0])
     last_waypoint = 0  # index in line of the waypoint the line has passed last
     for following in paths[1:]:
         waypoint = following[0]
-        entry = last_waypoint + _best_entry(waypoint, line[last_waypoint:])  # never cut a waypoint out
+        entry = last_waypoint + _best_entry(
+            waypoint, line[last_waypoint:]
+        )  # never cut a waypoint out
         line = [*line[: entry + 1], waypoint]
         last_waypoint = len(line) - 1
-        line.extend(following[_best_exit(waypoint, following):])
+        line.extend(following[_best_exit(waypoint, following) :])
     return line
 
 
@@ -174,7 +178,9 @@ def _best_exit(waypoint: Position, path: list[Position], *, excuse: bool = True)
         if straight > SHORTCUT_KM * 1000.0:
             continue
         cost = straight + remaining[i]
-        if cost < best_cost - 1.0 and (i == 1 or _on_water([waypoint, path[i]], ends=(excuse, False))):
+        if cost < best_cost - 1.0 and (
+            i == 1 or _on_water([waypoint, path[i]], ends=(excuse, False))
+        ):
             best, best_cost = i, cost
     return best
 
@@ -194,9 +200,15 @@ def _on_water(line: list[Position], *, ends: tuple[bool, bool] = (True, True)) -
     if not pieces:
         return True
     zones = [
-        Polygon([(wrap_longitude(lon), lat) for lon, lat in geodesic_circle(
-            wrap_longitude(end[0]), end[1], NEAR_WAYPOINT_KM if excused else NEAR_PORT_KM)])
-        for end, excused in zip((line[0], line[-1]), ends)
+        Polygon(
+            [
+                (wrap_longitude(lon), lat)
+                for lon, lat in geodesic_circle(
+                    wrap_longitude(end[0]), end[1], NEAR_WAYPOINT_KM if excused else NEAR_PORT_KM
+                )
+            ]
+        )
+        for end, excused in zip((line[0], line[-1]), ends, strict=False)
     ]
     on_land_km = 0.0
     for piece in pieces:
@@ -207,7 +219,11 @@ def _on_water(line: list[Position], *, ends: tuple[bool, bool] = (True, True)) -
         for part in getattr(rest, "geoms", [rest]):
             if not part.is_empty:
                 coords = list(part.coords)
-                on_land_km += sum(
-                    GEOD.inv(a[0], a[1], b[0], b[1])[2] for a, b in zip(coords, coords[1:])
-                ) / 1000.0
+                on_land_km += (
+                    sum(
+                        GEOD.inv(a[0], a[1], b[0], b[1])[2]
+                        for a, b in zip(coords, coords[1:], strict=False)
+                    )
+                    / 1000.0
+                )
     return on_land_km <= LAND_ALLOWANCE_KM

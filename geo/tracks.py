@@ -78,12 +78,17 @@ def _waypoints(parts: Sequence[Sequence[Sequence[float]]]) -> list[Position]:
     line = join_antimeridian(parts)
     seams = {
         round(float(part[-1][1]), 9)
-        for part, following in zip(parts, parts[1:])
-        if part and following and abs(float(part[-1][0])) == 180.0 and abs(float(following[0][0])) == 180.0
+        for part, following in zip(parts, parts[1:], strict=False)
+        if part
+        and following
+        and abs(float(part[-1][0])) == 180.0
+        and abs(float(following[0][0])) == 180.0
     }
     if not seams:
         return line
     return [
-        p for i, p in enumerate(line)
-        if i in (0, len(line) - 1) or not (abs(wrap_longitude(p[0])) == 180.0 and round(p[1], 9) in seams)
+        p
+        for i, p in enumerate(line)
+        if i in (0, len(line) - 1)
+        or not (abs(wrap_longitude(p[0])) == 180.0 and round(p[1], 9) in seams)
     ]

@@ -40,17 +40,25 @@ COUNTRY_PRIORITY = 4.5
 
 
 def _rings(polygon) -> list[str]:
-    return [encode_polyline([(lat, lon) for lon, lat in ring.coords], LAND_DIGITS) for ring in (polygon.exterior, *polygon.interiors)]
+    return [
+        encode_polyline([(lat, lon) for lon, lat in ring.coords], LAND_DIGITS)
+        for ring in (polygon.exterior, *polygon.interiors)
+    ]
 
 
 def _lines(geometry) -> list[str]:
-    return [encode_polyline([(lat, lon) for lon, lat in line.coords], LAND_DIGITS) for line in geo_borders.lines_of(geometry)]
+    return [
+        encode_polyline([(lat, lon) for lon, lat in line.coords], LAND_DIGITS)
+        for line in geo_borders.lines_of(geometry)
+    ]
 
 
 def _key(west: float, *extra) -> dict:
     land_module = importlib.import_module("geo.land")  # the module, not geo.land(), the function
     shipped = files("geo").joinpath("data", land_module.DRAWING_LAND_FILE)
-    border_files = tuple(str(files("geo").joinpath("data", f"{name}.geojson")) for name in geo_borders.BORDER_FILES)
+    border_files = tuple(
+        str(files("geo").joinpath("data", f"{name}.geojson")) for name in geo_borders.BORDER_FILES
+    )
     return {
         "west": west,
         "extra": list(extra),
@@ -64,7 +72,9 @@ def encoded_land(west: float) -> list[list[str]]:
     """The world's land in the window ``[west, west + 360)``, one list of encoded rings per polygon."""
 
     def compute() -> list[list[str]]:
-        land = shapely.simplify(land_in_window(west, east=west + 360.0), LAND_SIMPLIFY_DEG, preserve_topology=True)
+        land = shapely.simplify(
+            land_in_window(west, east=west + 360.0), LAND_SIMPLIFY_DEG, preserve_topology=True
+        )
         return [_rings(p) for p in geo_borders.polygons_of(land) if p.area >= LAND_MIN_AREA_DEG2]
 
     return cached("land", _key(west), compute)
@@ -75,9 +85,14 @@ def encoded_borders(west: float, border_set: str) -> dict:
     chosen = BORDER_SETS[border_set]
 
     def compute() -> dict:
-        lines = shapely.simplify(geo_borders.in_window(geo_borders.border_lines(chosen["lines"]), west), BORDER_SIMPLIFY_DEG)
+        lines = shapely.simplify(
+            geo_borders.in_window(geo_borders.border_lines(chosen["lines"]), west),
+            BORDER_SIMPLIFY_DEG,
+        )
         file, name = chosen["ussr"]
-        ussr = shapely.simplify(geo_borders.in_window(geo_borders.countries(file)[name], west), BORDER_SIMPLIFY_DEG)
+        ussr = shapely.simplify(
+            geo_borders.in_window(geo_borders.countries(file)[name], west), BORDER_SIMPLIFY_DEG
+        )
         return {
             "lines": _lines(lines),
             "style": chosen["lines_style"],
@@ -96,7 +111,11 @@ def border_set_of(atlas: Atlas, group_id: str, period: Period) -> str:
 
 
 def country_candidates(
-    atlas: Atlas, period: Period, view: tuple[float, float, float, float], west: float, border_set: str = "1938"
+    atlas: Atlas,
+    period: Period,
+    view: tuple[float, float, float, float],
+    west: float,
+    border_set: str = "1938",
 ) -> list[Candidate]:
     """Names for the countries of the map's period that have enough land in ``view``
     (west, south, east, north, in window longitudes); one name per country polygon,
@@ -105,7 +124,10 @@ def country_candidates(
     shapes["USSR"] = geo_borders.countries(BORDER_SETS[border_set]["ussr"][0])["USSR"]
     chosen: dict[str, object] = {}
     for country in sorted(atlas.countries, key=lambda c: c.period.last_day):
-        if country.period.first_day <= period.last_day and period.first_day <= country.period.last_day:
+        if (
+            country.period.first_day <= period.last_day
+            and period.first_day <= country.period.last_day
+        ):
             chosen[country.id if country.lon is not None else country.borders_name] = country
     candidates = []
     for country in chosen.values():
@@ -113,12 +135,20 @@ def country_candidates(
         if country.lon is not None:
             lon = into_window(country.lon, west)
             if view[0] <= lon <= view[2] and view[1] <= country.lat <= view[3]:
-                candidates.append(Candidate(f"country:{country.id}", country.name, lon, country.lat, COUNTRY_PRIORITY))
+                candidates.append(
+                    Candidate(
+                        f"country:{country.id}", country.name, lon, country.lat, COUNTRY_PRIORITY
+                    )
+                )
             continue
         if polygons is None:
             continue
         in_view = shapely.intersection(geo_borders.in_window(polygons, west), shapely.box(*view))
-        if in_view.is_empty or max((p.area for p in geo_borders.polygons_of(in_view)), default=0) < COUNTRY_MIN_AREA_DEG2:
+        if (
+            in_view.is_empty
+            or max((p.area for p in geo_borders.polygons_of(in_view)), default=0)
+            < COUNTRY_MIN_AREA_DEG2
+        ):
             continue
         points = geo_borders.label_points(in_view, view)
         if points:
@@ -127,8 +157,14 @@ def country_candidates(
             shapely.prepare(shape)
             candidates.append(
                 Candidate(
-                    f"country:{country.id}", country.name, points[0][0], points[0][1],
-                    USSR_PRIORITY if main else COUNTRY_PRIORITY, anchors=tuple(points[1:]), area=shape, main=main,
+                    f"country:{country.id}",
+                    country.name,
+                    points[0][0],
+                    points[0][1],
+                    USSR_PRIORITY if main else COUNTRY_PRIORITY,
+                    anchors=tuple(points[1:]),
+                    area=shape,
+                    main=main,
                 )
             )
     return candidates

@@ -6,10 +6,10 @@ chart with the figures table; each chart names its sources under it.
 
 from __future__ import annotations
 
-from mapgen import style
-from mapgen.i18n import ENGLISH, Locale
 from markupsafe import Markup
 
+from mapgen import style
+from mapgen.i18n import ENGLISH, Locale
 from mapgen.templating import render
 from routes.model import Atlas, Chart, Figure
 
@@ -38,7 +38,9 @@ def _series_label(atlas: Atlas, chart: Chart, figure: Figure, loc: Locale) -> st
     return ""
 
 
-def chart_html(atlas: Atlas, chart: Chart, *, route_colours: dict[str, str], loc: Locale = ENGLISH) -> Markup:
+def chart_html(
+    atlas: Atlas, chart: Chart, *, route_colours: dict[str, str], loc: Locale = ENGLISH
+) -> Markup:
     """A ``<figure>`` with the chart's title, the SVG bars and the sources under it."""
     figures = [atlas.figure(f) for f in chart.figures]
     groups: dict[str, list[Figure]] = {}
@@ -52,7 +54,9 @@ def chart_html(atlas: Atlas, chart: Chart, *, route_colours: dict[str, str], loc
     rows: list[dict] = []
     y = 4
     for group_label, members in groups.items():
-        group_max = (max(f.value for f in members) or 1.0) if chart.scale == "per_group" else overall_max
+        group_max = (
+            (max(f.value for f in members) or 1.0) if chart.scale == "per_group" else overall_max
+        )
         rows.append({"group": group_label, "y": y})
         y += HEADER
         for figure in members:
@@ -99,4 +103,6 @@ def _plain_number(value: float) -> str:
 
 
 def route_colours_for(atlas: Atlas, route_ids: tuple[str, ...]) -> dict[str, str]:
-    return {route_id: style.route_colour(route_id, order) for order, route_id in enumerate(route_ids)}
+    return {
+        route_id: style.route_colour(route_id, order) for order, route_id in enumerate(route_ids)
+    }

@@ -148,11 +148,17 @@ def cli() -> None:
     "Default: every language each map declares.",
 )
 @click.option(
-    "--thumbnails/--no-thumbnails", default=True, show_default=True,
+    "--thumbnails/--no-thumbnails",
+    default=True,
+    show_default=True,
     help="Photograph each map for the front page (needs Chromium; without it the front page has no pictures).",
 )
 def build(
-    names: tuple[str, ...], out_dir: Path, data_dir: Path | None, languages: tuple[str, ...], thumbnails: bool
+    names: tuple[str, ...],
+    out_dir: Path,
+    data_dir: Path | None,
+    languages: tuple[str, ...],
+    thumbnails: bool,
 ) -> None:
     """Build all maps (and index.html), or only the maps NAMES.
 
@@ -165,8 +171,12 @@ def build(
         click.echo(terminal_safe(f"Note: {message}"), err=True)
 
     written = build_all(
-        out_dir, list(names) or None, data_dir=data_dir, languages=list(languages) or None,
-        thumbnails=thumbnails, note=note,
+        out_dir,
+        list(names) or None,
+        data_dir=data_dir,
+        languages=list(languages) or None,
+        thumbnails=thumbnails,
+        note=note,
     )
     for path in written:
         say(f"wrote {path}")
@@ -211,8 +221,8 @@ def embed(
     name: str, lang: str, src: str | None, aspect: str, bare: bool, view: str, data_dir: Path | None
 ) -> None:
     """Print an <iframe> snippet that shows the map NAME in another page (an LMS page, a slide)."""
-    from mapgen.specs import map_specs
     from mapgen.embed import embed_snippet
+    from mapgen.specs import map_specs
     from routes import load_atlas
 
     atlas = load_atlas(data_dir)

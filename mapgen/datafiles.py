@@ -18,7 +18,10 @@ COORD_DIGITS = 4
 
 
 def _geometry(coords) -> dict:
-    parts = [[[round(lon, COORD_DIGITS), round(lat, COORD_DIGITS)] for lon, lat in part] for part in split_antimeridian(coords)]
+    parts = [
+        [[round(lon, COORD_DIGITS), round(lat, COORD_DIGITS)] for lon, lat in part]
+        for part in split_antimeridian(coords)
+    ]
     parts = [part for part in parts if len(part) >= 2]
     if len(parts) == 1:
         return {"type": "LineString", "coordinates": parts[0]}
@@ -28,32 +31,80 @@ def _geometry(coords) -> dict:
 def routes_geojson(atlas: Atlas, lang: str = BASE_LANGUAGE) -> str:
     """Legs (as drawn), places and losses as one RFC 7946 FeatureCollection."""
     local = atlas.in_language(lang)
-    tracks = {leg.id: coords for legs in draw_legs(local, tuple(local.routes)).values() for leg, coords in legs}
+    tracks = {
+        leg.id: coords
+        for legs in draw_legs(local, tuple(local.routes)).values()
+        for leg, coords in legs
+    }
     features = []
     for leg in local.legs:
         route = local.routes[leg.route]
-        features.append({"type": "Feature", "geometry": _geometry(tracks[leg.id]), "properties": {
-            "feature": "leg", "id": leg.id, "map": route.group, "route": leg.route, "route_name": route.name,
-            "name": leg.name, "from": leg.from_place, "from_name": local.places[leg.from_place].name,
-            "to": leg.to_place, "to_name": local.places[leg.to_place].name, "mode": leg.mode,
-            "start": leg.period.start, "end": leg.period.end, "note": leg.note, "sources": list(leg.sources),
-            "waypoints": [[list(p) for p in part] for part in leg.parts],
-        }})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": _geometry(tracks[leg.id]),
+                "properties": {
+                    "feature": "leg",
+                    "id": leg.id,
+                    "map": route.group,
+                    "route": leg.route,
+                    "route_name": route.name,
+                    "name": leg.name,
+                    "from": leg.from_place,
+                    "from_name": local.places[leg.from_place].name,
+                    "to": leg.to_place,
+                    "to_name": local.places[leg.to_place].name,
+                    "mode": leg.mode,
+                    "start": leg.period.start,
+                    "end": leg.period.end,
+                    "note": leg.note,
+                    "sources": list(leg.sources),
+                    "waypoints": [[list(p) for p in part] for part in leg.parts],
+                },
+            }
+        )
     for place in local.places.values():
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-                         "properties": {
-            "feature": "place", "id": place.id, "name": place.name, "kind": place.kind,
-            "routes": list(place.routes), "note": place.note, "position_source": place.coord_source,
-            "position_record": place.coord_ref,
-        }})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+                "properties": {
+                    "feature": "place",
+                    "id": place.id,
+                    "name": place.name,
+                    "kind": place.kind,
+                    "routes": list(place.routes),
+                    "note": place.note,
+                    "position_source": place.coord_source,
+                    "position_record": place.coord_ref,
+                },
+            }
+        )
     for event in local.events.values():
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [event.lon, event.lat]},
-                         "properties": {
-            "feature": "loss", "id": event.id, "name": event.name, "kind": event.kind, "route": event.route,
-            "start": event.period.start, "end": event.period.end, "uncertainty_km": event.radius_km,
-            "note": event.note, "sources": list(event.sources),
-        }})
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [event.lon, event.lat]},
+                "properties": {
+                    "feature": "loss",
+                    "id": event.id,
+                    "name": event.name,
+                    "kind": event.kind,
+                    "route": event.route,
+                    "start": event.period.start,
+                    "end": event.period.end,
+                    "uncertainty_km": event.radius_km,
+                    "note": event.note,
+                    "sources": list(event.sources),
+                },
+            }
+        )
+    return (
+        json.dumps(
+            {"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1
+        )
+        + "\n"
+    )
 
 
 DATA_FILES = {"figures.csv": figures_csv, "routes.geojson": routes_geojson}

@@ -38,7 +38,9 @@ class DrawnMap:
         return min(lons), min(lats), max(lons), max(lats)
 
 
-def draw_legs(atlas: Atlas, route_ids: tuple[str, ...]) -> dict[str, list[tuple[Leg, list[tuple[float, float]]]]]:
+def draw_legs(
+    atlas: Atlas, route_ids: tuple[str, ...]
+) -> dict[str, list[tuple[Leg, list[tuple[float, float]]]]]:
     """The unwrapped track of every leg of the given routes, by route id.
 
     Sea legs are routed on water, others run along great circles through their
@@ -51,9 +53,19 @@ def draw_legs(atlas: Atlas, route_ids: tuple[str, ...]) -> dict[str, list[tuple[
         tracks[route_id] = []
         for leg in atlas.legs_of(route_id):
             try:
-                coords = leg_track(leg.parts, leg.mode, track=leg.track, closed_passages=leg.closed_passages)
+                coords = leg_track(
+                    leg.parts, leg.mode, track=leg.track, closed_passages=leg.closed_passages
+                )
             except NoSeaRouteError as exc:
-                problems.append(Problem(f"{route_id}.geojson", f"leg {leg.id!r}", "geometry", str(exc), "no-sea-route"))
+                problems.append(
+                    Problem(
+                        f"{route_id}.geojson",
+                        f"leg {leg.id!r}",
+                        "geometry",
+                        str(exc),
+                        "no-sea-route",
+                    )
+                )
                 continue
             if leg.mode == "link" and len(coords) == 2:
                 coords = curved_path(coords[0], coords[1], bend=bends[leg.id])

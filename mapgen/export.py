@@ -11,11 +11,11 @@ import re
 import tempfile
 from pathlib import Path
 
+from mapgen.chromium import browser_errors, launched_browser, offline_page
 from mapgen.page import build_map
 from mapgen.page import render_page as render
-from mapgen.specs import atlas_languages, map_specs
-from mapgen.chromium import browser_errors, launched_browser, offline_page
 from mapgen.publish import check_out_dir, write_file
+from mapgen.specs import atlas_languages, map_specs
 from routes import load_atlas
 from routes.errors import UsageError
 

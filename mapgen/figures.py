@@ -44,7 +44,9 @@ def dispute_groups(figures: list[Figure]) -> list[list[Figure]]:
     return groups
 
 
-def figures_table(atlas: Atlas, figures: list[Figure], *, caption: str, loc: Locale = ENGLISH, key: str = "") -> Markup:
+def figures_table(
+    atlas: Atlas, figures: list[Figure], *, caption: str, loc: Locale = ENGLISH, key: str = ""
+) -> Markup:
     """An HTML table of figures; disputed figures share one row, each with its source and quote.
 
     ``key`` (see :func:`figures_key`) names the table for the popups that show it.

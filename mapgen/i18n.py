@@ -34,7 +34,9 @@ GENITIVE_QUALIFIERS = {"ru": ("about", "more than", "up to")}
 def messages(lang: str) -> dict[str, str]:
     """The catalogue of ``lang`` as flat keys: ``[map] hint = ...`` is ``"map.hint"``."""
     if lang not in CATALOGUE_LANGUAGES:
-        raise ValueError(f"no messages for language {lang!r}; there are: {', '.join(CATALOGUE_LANGUAGES)}")
+        raise ValueError(
+            f"no messages for language {lang!r}; there are: {', '.join(CATALOGUE_LANGUAGES)}"
+        )
     with files("mapgen").joinpath("locales", f"{lang}.toml").open("rb") as handle:
         tree = tomllib.load(handle)
     flat: dict[str, str] = {}
@@ -86,7 +88,9 @@ class Locale:
         if len(forms) == 1:
             return name
         if len(forms) != PLURAL_FORMS.get(self.lang, 1):
-            raise ValueError(f"{name!r} has {len(forms)} forms; {self.lang} uses {PLURAL_FORMS.get(self.lang, 1)}")
+            raise ValueError(
+                f"{name!r} has {len(forms)} forms; {self.lang} uses {PLURAL_FORMS.get(self.lang, 1)}"
+            )
         index = PLURAL_ORDER[BabelLocale(self.lang).plural_form(value)]
         if qualifier in GENITIVE_QUALIFIERS.get(self.lang, ()):
             index = 1 if index == 0 else 2  # genitive: singular for ...1, plural otherwise
@@ -160,7 +164,9 @@ class Locale:
         if len(s) == len(e) == 2 and s[0] == e[0]:
             return f"{self.month(int(s[1]))}–{self.month(int(e[1]))} {s[0]}"
         if len(s) == len(e) == 3 and s[:2] == e[:2]:
-            last = format_date(parse_iso_partial(end), self.t("date.day_month_year"), locale=self.lang)
+            last = format_date(
+                parse_iso_partial(end), self.t("date.day_month_year"), locale=self.lang
+            )
             return f"{int(s[2])}–{last}"
         return f"{self.date(start)} – {self.date(end)}"
 

@@ -65,8 +65,13 @@ class Candidate:
     priority: float  # lower goes first
     radius_px: float = 0.0  # 0: centred on the point (country names)
     anchors: tuple[tuple[float, float], ...] = ()  # other points a centred name may go, best first
-    area: object = None  # a country's shape: its name goes only where it fits inside (shapely, prepared)
-    shift: tuple[float, float] = (0.0, 0.0)  # pixels its marker is set apart from others at the same place
+    area: object = (
+        None  # a country's shape: its name goes only where it fits inside (shapely, prepared)
+    )
+    shift: tuple[float, float] = (
+        0.0,
+        0.0,
+    )  # pixels its marker is set apart from others at the same place
     main: bool = False  # the map's main country, named larger
 
 
@@ -75,19 +80,31 @@ def project(lon: float, lat: float, zoom: float) -> tuple[float, float]:
     scale = 256.0 * 2.0**zoom
     lat = max(min(lat, 85.0511), -85.0511)
     x = (lon + 180.0) / 360.0 * scale
-    y = (1.0 - math.log(math.tan(math.radians(lat)) + 1.0 / math.cos(math.radians(lat))) / math.pi) / 2.0 * scale
+    y = (
+        (1.0 - math.log(math.tan(math.radians(lat)) + 1.0 / math.cos(math.radians(lat))) / math.pi)
+        / 2.0
+        * scale
+    )
     return x, y
 
 
 def _box(candidate: Candidate, side: str, x: float, y: float) -> tuple[float, float, float, float]:
     if side.startswith("c"):
         size, spacing = (
-            (MAIN_COUNTRY_FONT_PX, MAIN_COUNTRY_LETTER_SPACING_EM) if candidate.main
+            (MAIN_COUNTRY_FONT_PX, MAIN_COUNTRY_LETTER_SPACING_EM)
+            if candidate.main
             else (COUNTRY_FONT_PX, COUNTRY_LETTER_SPACING_EM)
         )
-        width = text_width(candidate.text.upper(), size, letter_spacing_em=spacing) * (BOLD if candidate.main else 1.0)
+        width = text_width(candidate.text.upper(), size, letter_spacing_em=spacing) * (
+            BOLD if candidate.main else 1.0
+        )
         height = size * LINE_HEIGHT
-        return (x - width / 2 - HALO_PX, y - height / 2 - HALO_PX, x + width / 2 + HALO_PX, y + height / 2 + HALO_PX)
+        return (
+            x - width / 2 - HALO_PX,
+            y - height / 2 - HALO_PX,
+            x + width / 2 + HALO_PX,
+            y + height / 2 + HALO_PX,
+        )
     width = text_width(candidate.text, PLACE_FONT_PX) + 2 * HALO_PX
     height = PLACE_FONT_PX * LINE_HEIGHT + 2 * HALO_PX
     offset = candidate.radius_px + GAP_PX
@@ -111,8 +128,17 @@ def unproject(x: float, y: float, zoom: float) -> tuple[float, float]:
 def _inside(area, box, zoom: float) -> bool:
     """Whether a name's box lies within a country (its corners and the middles of its sides)."""
     x0, y0, x1, y1 = box
-    points = [unproject(x, y, zoom) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1), ((x0 + x1) / 2, y0),
-                                               ((x0 + x1) / 2, y1))]
+    points = [
+        unproject(x, y, zoom)
+        for x, y in (
+            (x0, y0),
+            (x1, y0),
+            (x0, y1),
+            (x1, y1),
+            ((x0 + x1) / 2, y0),
+            ((x0 + x1) / 2, y1),
+        )
+    ]
     return bool(shapely.contains_xy(area, [p[0] for p in points], [p[1] for p in points]).all())
 
 
@@ -135,7 +161,9 @@ class _Grid:
 
     def hits(self, box, ignore=None) -> bool:
         return any(
-            owner != ignore and _overlaps(box, other) for cell in self._cells(box) for owner, other in self.cells.get(cell, ())
+            owner != ignore and _overlaps(box, other)
+            for cell in self._cells(box)
+            for owner, other in self.cells.get(cell, ())
         )
 
     def add(self, box, owner) -> None:
@@ -176,7 +204,9 @@ def place_labels(candidates: list[Candidate], markers: list[tuple]) -> dict[str,
                 if candidate.area is not None and not _inside(candidate.area, box, zoom):
                     continue
                 # the main country's name may lie over markers (it lets their clicks through), never over names
-                if not grid.hits(box, ignore=candidate.key) and (candidate.main or not points.hits(box, ignore=candidate.key)):
+                if not grid.hits(box, ignore=candidate.key) and (
+                    candidate.main or not points.hits(box, ignore=candidate.key)
+                ):
                     grid.add(box, candidate.key)
                     shown[candidate.key].append((zoom, side))
                     break

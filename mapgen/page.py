@@ -48,7 +48,13 @@ def island_json(data) -> str:
     '{"a":"\\\\u003c/script\\\\u003e\\\\u003c!--é"}'
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return text
 
@@ -79,18 +85,31 @@ def page_assets() -> str:
     # The maps use neither Leaflet's layer control nor its default marker: their images are dropped.
     for name in ("layers.png", "layers-2x.png", "marker-icon.png"):
         css = _replace_once(css, f"url(images/{name})", "none")
+
     def text(*path) -> str:
         return files("mapgen").joinpath(*path).read_text(encoding="utf-8")
 
     # Minified as they are inlined (licence comments kept): the pages are read over school networks.
     parts = [
         _inline("style", cssmin(css, keep_bang_comments=True), "leaflet.css"),
-        _inline("style", cssmin(text("vendor", "leaflet.fullscreen", "Control.FullScreen.css"), keep_bang_comments=True),
-                "fullscreen css"),
+        _inline(
+            "style",
+            cssmin(
+                text("vendor", "leaflet.fullscreen", "Control.FullScreen.css"),
+                keep_bang_comments=True,
+            ),
+            "fullscreen css",
+        ),
         _inline("style", cssmin(text("templates", "atlas.css")), "atlas.css"),
         _inline("script", text("vendor", "leaflet", "leaflet.js"), "leaflet.js"),
-        _inline("script", jsmin(text("vendor", "leaflet.fullscreen", "Control.FullScreen.umd.js"), keep_bang_comments=True),
-                "fullscreen js"),
+        _inline(
+            "script",
+            jsmin(
+                text("vendor", "leaflet.fullscreen", "Control.FullScreen.umd.js"),
+                keep_bang_comments=True,
+            ),
+            "fullscreen js",
+        ),
         _inline("script", text("vendor", "polyline", "polyline.js"), "polyline.js"),
         _inline("script", jsmin(text("templates", "atlas.js")), "atlas.js"),
     ]
@@ -140,7 +159,17 @@ class AtlasFigure(Figure):
         "</html>\n"
     )
 
-    def __init__(self, *, title: str, lang: str, skip_text: str, panel: str, footnote: str, scene: str, text: str):
+    def __init__(
+        self,
+        *,
+        title: str,
+        lang: str,
+        skip_text: str,
+        panel: str,
+        footnote: str,
+        scene: str,
+        text: str,
+    ):
         super().__init__(title=title)
         self._name = "AtlasFigure"
         self.lang, self.skip_text = lang, skip_text
@@ -154,7 +183,7 @@ class AtlasFigure(Figure):
         try:
             return super().render(**kwargs)
         finally:
-            for part, children in zip(parts, before):
+            for part, children in zip(parts, before, strict=False):
                 part._children = children
 
 
@@ -172,7 +201,8 @@ class OfflineMap(folium.Map):
         {% endmacro %}
 
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {center: {{ this.location|tojson }}, ...{{ this.options|tojavascript }}});
+            var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }},
+                {center: {{ this.location|tojson }}, ...{{ this.options|tojavascript }}});
         {% endmacro %}
         """
     )
@@ -212,7 +242,11 @@ def assign_stable_ids(figure: Figure) -> None:
 
 
 def build_map(
-    name: str, *, lang: str = BASE_LANGUAGE, data_dir: str | Path | None = None, atlas: Atlas | None = None
+    name: str,
+    *,
+    lang: str = BASE_LANGUAGE,
+    data_dir: str | Path | None = None,
+    atlas: Atlas | None = None,
 ) -> folium.Map:
     """Build one atlas map as a folium Map, ready to show in a notebook or save.
 
@@ -260,7 +294,9 @@ def build_map(
         scene=island_json(scene),
         text=text_html(local, spec, loc),
     )
-    m = OfflineMap(location=[0, 0], zoom_start=2, tiles=None, zoom_control=False, control_scale=False)
+    m = OfflineMap(
+        location=[0, 0], zoom_start=2, tiles=None, zoom_control=False, control_scale=False
+    )
     figure.add_child(m)
     figure.header.add_child(RawHtml(page_assets()), name="assets")
     SceneScript().add_to(m)
@@ -276,20 +312,35 @@ def render_page(m: folium.Map) -> str:
 def page_words(loc: Locale) -> dict[str, str]:
     """The words atlas.js shows, in the map's language."""
     keys = {
-        "zoomIn": "zoom.in", "zoomOut": "zoom.out", "fullscreen": "fullscreen.enter",
-        "fullscreenExit": "fullscreen.exit", "filtered": "periods.filtered", "showAll": "periods.show_all",
-        "openFull": "map.open_full", "km": "scale.km", "m": "scale.m", "close": "popup.close",
+        "zoomIn": "zoom.in",
+        "zoomOut": "zoom.out",
+        "fullscreen": "fullscreen.enter",
+        "fullscreenExit": "fullscreen.exit",
+        "filtered": "periods.filtered",
+        "showAll": "periods.show_all",
+        "openFull": "map.open_full",
+        "km": "scale.km",
+        "m": "scale.m",
+        "close": "popup.close",
     }
-    words = {name: loc.t(key, shown="{shown}", total="{total}", label="{label}") for name, key in keys.items()}
+    words = {
+        name: loc.t(key, shown="{shown}", total="{total}", label="{label}")
+        for name, key in keys.items()
+    }
     words["aria"] = loc.t("map.aria", title="{title}")
     # the standard words of the cards: kinds of place and loss, captions, "more" summaries
     words.update({f"kind.{kind}": loc.t(f"kind.{kind}") for kind in PLACE_KINDS})
     words.update({f"event.{kind}": loc.t(f"event.{kind}") for kind in EVENT_KINDS})
-    words.update({
-        "caption.leg": loc.t("popup.leg_figures"), "caption.route": loc.t("popup.route_figures"),
-        "caption.figures": loc.t("popup.figures"), "more.leg": loc.t("popup.more_leg"),
-        "more.place": loc.t("popup.more_place"), "more.event": loc.t("popup.more_event"),
-    })
+    words.update(
+        {
+            "caption.leg": loc.t("popup.leg_figures"),
+            "caption.route": loc.t("popup.route_figures"),
+            "caption.figures": loc.t("popup.figures"),
+            "more.leg": loc.t("popup.more_leg"),
+            "more.place": loc.t("popup.more_place"),
+            "more.event": loc.t("popup.more_event"),
+        }
+    )
     return words
 
 
@@ -301,46 +352,80 @@ def legend_groups(local: Atlas, spec: MapSpec, scene: dict, loc: Locale) -> list
             "heading": loc.t("legend.legs"),
             "items": [
                 {"swatch": "mode", "data": {"mode": mode}, "label": loc.t("mode." + mode)}
-                for mode in style.MODE_STYLES if mode in modes
+                for mode in style.MODE_STYLES
+                if mode in modes
             ]
-            + ([{"swatch": "arrow", "data": {}, "label": loc.t("legend.arrows_link" if modes == ["link"] else "legend.arrows")}]
-               if any(leg["arrows"] for route in scene["routes"] for leg in route["legs"]) else []),
+            + (
+                [
+                    {
+                        "swatch": "arrow",
+                        "data": {},
+                        "label": loc.t(
+                            "legend.arrows_link" if modes == ["link"] else "legend.arrows"
+                        ),
+                    }
+                ]
+                if any(leg["arrows"] for route in scene["routes"] for leg in route["legs"])
+                else []
+            ),
         }
     ]
     kinds = [kind for kind in style.PLACE_STYLES if any(p["kind"] == kind for p in scene["places"])]
     if kinds:
         by_fill: dict[str, list[str]] = {}
         for kind in kinds:
-            by_fill.setdefault(style.PLACE_STYLES[kind]["fill"] + str(style.PLACE_STYLES[kind]["radius"]), []).append(kind)
-        groups.append({
-            "heading": loc.t("legend.places"),
-            "items": [
-                {
-                    "swatch": "place",
-                    "data": {"kind": same[0]},
-                    "label": ", ".join([loc.t("kind." + same[0])] + [loc.t("kind." + k).lower() for k in same[1:]]),
-                }
-                for same in by_fill.values()
-            ],
-        })
-    event_kinds = [kind for kind in style.EVENT_STYLES if any(e["kind"] == kind for e in scene["events"])]
+            by_fill.setdefault(
+                style.PLACE_STYLES[kind]["fill"] + str(style.PLACE_STYLES[kind]["radius"]), []
+            ).append(kind)
+        groups.append(
+            {
+                "heading": loc.t("legend.places"),
+                "items": [
+                    {
+                        "swatch": "place",
+                        "data": {"kind": same[0]},
+                        "label": ", ".join(
+                            [loc.t("kind." + same[0])]
+                            + [loc.t("kind." + k).lower() for k in same[1:]]
+                        ),
+                    }
+                    for same in by_fill.values()
+                ],
+            }
+        )
+    event_kinds = [
+        kind for kind in style.EVENT_STYLES if any(e["kind"] == kind for e in scene["events"])
+    ]
     if event_kinds:
-        items = [{"swatch": "event", "data": {"kind": kind}, "label": loc.t("event." + kind)} for kind in event_kinds]
+        items = [
+            {"swatch": "event", "data": {"kind": kind}, "label": loc.t("event." + kind)}
+            for kind in event_kinds
+        ]
         if any(e["area"] for e in scene["events"]):
             items.append({"swatch": "area", "data": {}, "label": loc.t("legend.approximate")})
         groups.append({"heading": loc.t("legend.losses"), "items": items})
     border_set = scene["basemap"]["set"]
-    groups.append({
-        "heading": loc.t("legend.borders"),
-        "items": [
-            {"swatch": "ussr", "data": {}, "label": loc.t("legend.ussr_1938" if border_set == "1938" else "legend.ussr_1941")},
-            {
-                "swatch": "border",
-                "data": {"style": "period" if border_set == "1938" else "present"},
-                "label": loc.t("legend.borders_1938" if border_set == "1938" else "legend.borders_present"),
-            },
-        ],
-    })
+    groups.append(
+        {
+            "heading": loc.t("legend.borders"),
+            "items": [
+                {
+                    "swatch": "ussr",
+                    "data": {},
+                    "label": loc.t(
+                        "legend.ussr_1938" if border_set == "1938" else "legend.ussr_1941"
+                    ),
+                },
+                {
+                    "swatch": "border",
+                    "data": {"style": "period" if border_set == "1938" else "present"},
+                    "label": loc.t(
+                        "legend.borders_1938" if border_set == "1938" else "legend.borders_present"
+                    ),
+                },
+            ],
+        }
+    )
     return groups
 
 
@@ -353,12 +438,20 @@ def panel_html(atlas: Atlas, spec: MapSpec, scene: dict, loc: Locale) -> Markup:
         {"id": route["id"], "label": route["name"], "swatch": "route", "colour": route["colour"]}
         for route in scene["routes"]
     ]
-    overlays.append({"id": "places", "label": loc.t("layers.places"), "swatch": "place", "colour": ""})
+    overlays.append(
+        {"id": "places", "label": loc.t("layers.places"), "swatch": "place", "colour": ""}
+    )
     if scene["labels"]:
-        overlays.append({"id": "names", "label": loc.t("layers.names"), "swatch": "label", "colour": ""})
+        overlays.append(
+            {"id": "names", "label": loc.t("layers.names"), "swatch": "label", "colour": ""}
+        )
     if scene["events"]:
-        overlays.append({"id": "losses", "label": loc.t("layers.losses"), "swatch": "event", "colour": ""})
-    overlays.append({"id": "borders", "label": loc.t("layers.borders"), "swatch": "border", "colour": ""})
+        overlays.append(
+            {"id": "losses", "label": loc.t("layers.losses"), "swatch": "event", "colour": ""}
+        )
+    overlays.append(
+        {"id": "borders", "label": loc.t("layers.borders"), "swatch": "border", "colour": ""}
+    )
     specs = {s.name: s for s in map_specs(atlas, spec.lang)}
     see_also = [
         {"href": specs[other].filename, "title": specs[other].title}
@@ -366,18 +459,26 @@ def panel_html(atlas: Atlas, spec: MapSpec, scene: dict, loc: Locale) -> Markup:
         if other in specs
     ]
     languages = [
-        {"href": relative_link(spec.lang, other, spec.filename), "lang": other, "name": Locale(other).t("language.name")}
+        {
+            "href": relative_link(spec.lang, other, spec.filename),
+            "lang": other,
+            "name": Locale(other).t("language.name"),
+        }
         for other in spec.languages
         if other != spec.lang
     ]
-    charts = [chart_html(local, c, route_colours=colours, loc=loc) for c in local.charts_of(spec.name)]
+    charts = [
+        chart_html(local, c, route_colours=colours, loc=loc) for c in local.charts_of(spec.name)
+    ]
     return render(
         "panel.html",
         loc=loc,
         title=spec.title,
         summary=spec.summary,
         periods=(scene["periods"] or {}).get("slices", []),
-        period_routes=[{"id": r["id"], "name": r["name"], "colour": r["colour"]} for r in scene["routes"]],
+        period_routes=[
+            {"id": r["id"], "name": r["name"], "colour": r["colour"]} for r in scene["routes"]
+        ],
         overlays=overlays,
         legend=legend_groups(local, spec, scene, loc),
         totals=len(local.figures_about(spec.name)),
@@ -404,7 +505,8 @@ def map_source_ids(atlas: Atlas, spec: MapSpec) -> list[str]:
 def footnote_html(atlas: Atlas, spec: MapSpec, loc: Locale) -> Markup:
     """The sources under a printed map, by short name (the page's table has them in full)."""
     names = dict.fromkeys(
-        s.short or s.author or s.publisher or s.title for s in (atlas.sources[i] for i in map_source_ids(atlas, spec))
+        s.short or s.author or s.publisher or s.title
+        for s in (atlas.sources[i] for i in map_source_ids(atlas, spec))
     )
     return render("footnote.html", loc=loc, names=list(names))
 
@@ -418,24 +520,46 @@ def text_html(atlas: Atlas, spec: MapSpec, loc: Locale) -> Markup:
     for route_id in spec.route_ids:
         route = atlas.routes[route_id]
         tables = [
-            figures_table(atlas, atlas.figures_about(route_id), caption=loc.t("popup.route_figures"), loc=loc,
-                          key=figures_key(route_id))
+            figures_table(
+                atlas,
+                atlas.figures_about(route_id),
+                caption=loc.t("popup.route_figures"),
+                loc=loc,
+                key=figures_key(route_id),
+            )
         ]
         features = [
             *((leg.id, leg_label(atlas, leg)) for leg in atlas.legs_of(route_id)),
-            *((p.id, p.name) for p in atlas.places_of(spec.route_ids) if route_id in on_routes[p.id]),
+            *(
+                (p.id, p.name)
+                for p in atlas.places_of(spec.route_ids)
+                if route_id in on_routes[p.id]
+            ),
             *((e.id, e.name) for e in atlas.events_of((route_id,))),
         ]
         for feature_id, label in features:
             figures = [f for f in atlas.figures_for_feature(feature_id) if f.route == route_id]
-            tables.append(figures_table(atlas, figures, caption=label, loc=loc, key=figures_key(route_id, feature_id)))
-        routes.append({"name": route.name, "period": loc.period(route.period), "summary": route.summary, "tables": tables})
+            tables.append(
+                figures_table(
+                    atlas, figures, caption=label, loc=loc, key=figures_key(route_id, feature_id)
+                )
+            )
+        routes.append(
+            {
+                "name": route.name,
+                "period": loc.period(route.period),
+                "summary": route.summary,
+                "tables": tables,
+            }
+        )
     return render(
         "text.html",
         loc=loc,
         title=spec.title,
         map_period=loc.period(spec.period),
-        totals=figures_table(atlas, totals, caption=loc.t("text.map_wide"), loc=loc, key=figures_key(spec.name))
+        totals=figures_table(
+            atlas, totals, caption=loc.t("text.map_wide"), loc=loc, key=figures_key(spec.name)
+        )
         if totals
         else "",
         routes=routes,

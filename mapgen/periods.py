@@ -35,11 +35,15 @@ def flow_width(figure: Figure) -> float:
     Proportional to the value (the low end of a range), never below ``style.FLOW_MIN_PX``.
 
     >>> from routes.model import Period
-    >>> share = Figure("f", "arctic", "", "share_of_deliveries", 40, "percent", Period("1942", "1942"), "about", "s", "q")
+    >>> share = Figure(
+    ...     "f", "arctic", "", "share_of_deliveries", 40, "percent", Period("1942", "1942"), "about", "s", "q"
+    ... )
     >>> flow_width(share)
     12.8
     """
-    return round(max(style.FLOW_MIN_PX, figure.value * style.FLOW_PX_PER_UNIT[flow_kind(figure.unit)]), 2)
+    return round(
+        max(style.FLOW_MIN_PX, figure.value * style.FLOW_PX_PER_UNIT[flow_kind(figure.unit)]), 2
+    )
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,8 @@ class SliceFlows:
 
 def slice_flows(atlas: Atlas, group_id: str, route_ids: tuple[str, ...]) -> list[SliceFlows]:
     return [
-        SliceFlows(s, {r: atlas.flow_figure(s.id, r, group_id) for r in route_ids}) for s in atlas.slices_of(group_id)
+        SliceFlows(s, {r: atlas.flow_figure(s.id, r, group_id) for r in route_ids})
+        for s in atlas.slices_of(group_id)
     ]
 
 
@@ -70,7 +75,9 @@ def default_slice(slices: list[SliceFlows]) -> SliceFlows | None:
     """The period the map opens on: the one that covers all the others (the whole war)."""
     if not slices:
         return None
-    return max(slices, key=lambda s: (s.slice.period.last_day - s.slice.period.first_day, -slices.index(s)))
+    return max(
+        slices, key=lambda s: (s.slice.period.last_day - s.slice.period.first_day, -slices.index(s))
+    )
 
 
 def route_status(atlas: Atlas, flows: SliceFlows, route_id: str) -> str:
@@ -98,7 +105,11 @@ def period_control(
                 "end": s.slice.period.last_day.isoformat(),
                 "all": s is initial,  # the period that covers the others shows every figure
                 "routes": {
-                    r: {"width": s.width(r), "status": route_status(atlas, s, r), "headline": headline(atlas, s, r, loc)}
+                    r: {
+                        "width": s.width(r),
+                        "status": route_status(atlas, s, r),
+                        "headline": headline(atlas, s, r, loc),
+                    }
                     for r in route_ids
                 },
                 "measure": measure(atlas, s, route_ids, loc),
@@ -131,9 +142,13 @@ def measure(atlas: Atlas, flows: SliceFlows, route_ids: tuple[str, ...], loc: Lo
     samples = []
     for kind in flows.kinds:
         for value, unit in style.FLOW_SAMPLES[kind]:
-            sample = Figure("sample", "", "", "", float(value), unit, flows.slice.period, "exactly", "", "")
+            sample = Figure(
+                "sample", "", "", "", float(value), unit, flows.slice.period, "exactly", "", ""
+            )
             px = max(style.FLOW_MIN_PX, value * style.FLOW_PX_PER_UNIT[kind])
-            samples.append({"px": px, "label": loc.value(sample, atlas.units.get(unit, unit)), "kind": kind})
+            samples.append(
+                {"px": px, "label": loc.value(sample, atlas.units.get(unit, unit)), "kind": kind}
+            )
     return render(
         "measure.html",
         loc=loc,

@@ -43,7 +43,11 @@ def leg_popup(atlas: Atlas, route: Route, leg: Leg, loc: Locale = ENGLISH) -> Ma
 def place_popup(atlas: Atlas, place: Place, on_routes: list[str], loc: Locale = ENGLISH) -> Markup:
     """A place's popup; its figures are those of the map's routes it is on (``on_routes``)."""
     refs = [
-        {"key": figures_key(route_id, place.id), "caption": "figures", "route": route_id if len(on_routes) > 1 else ""}
+        {
+            "key": figures_key(route_id, place.id),
+            "caption": "figures",
+            "route": route_id if len(on_routes) > 1 else "",
+        }
         for route_id in on_routes
         if any(f.route == route_id for f in atlas.figures_for_feature(place.id))
     ]
@@ -65,7 +69,9 @@ def place_popup(atlas: Atlas, place: Place, on_routes: list[str], loc: Locale = 
     )
 
 
-def routes_of_places(atlas: Atlas, places: list[Place], route_ids: tuple[str, ...]) -> dict[str, list[str]]:
+def routes_of_places(
+    atlas: Atlas, places: list[Place], route_ids: tuple[str, ...]
+) -> dict[str, list[str]]:
     """For each place, the routes of the map it belongs to: listed in their files, or at a leg's end."""
     ends: dict[str, set[str]] = {}
     for route_id in route_ids:
@@ -73,7 +79,8 @@ def routes_of_places(atlas: Atlas, places: list[Place], route_ids: tuple[str, ..
             ends.setdefault(leg.from_place, set()).add(route_id)
             ends.setdefault(leg.to_place, set()).add(route_id)
     return {
-        place.id: [r for r in route_ids if r in place.routes or r in ends.get(place.id, ())] for place in places
+        place.id: [r for r in route_ids if r in place.routes or r in ends.get(place.id, ())]
+        for place in places
     }
 
 

@@ -27,8 +27,19 @@ SAME_PLACE_DEG = 0.04
 SHIFT_PX = 13.0
 COORD_DIGITS = 3  # about 110 m: finer than any source places a route, and keeps pages small
 # Place names go first for the places where legs start and end, ports and airfields before the rest.
-KIND_PRIORITY = {"port": 0, "airfield": 0, "anchorage": 1, "factory": 1, "facility": 1, "camp": 1, "shipyard": 1,
-                 "power_station": 1, "city": 2, "rail_station": 2, "border_crossing": 2}
+KIND_PRIORITY = {
+    "port": 0,
+    "airfield": 0,
+    "anchorage": 1,
+    "factory": 1,
+    "facility": 1,
+    "camp": 1,
+    "shipyard": 1,
+    "power_station": 1,
+    "city": 2,
+    "rail_station": 2,
+    "border_crossing": 2,
+}
 WAYPOINT_PRIORITY = 5  # straits, capes, bays and islands: names of the way, not of the ends
 
 
@@ -62,7 +73,8 @@ def map_scene(atlas: Atlas, spec: MapSpec, loc: Locale, *, drawn: DrawnMap | Non
     on_routes = routes_of_places(atlas, [p for p, _ in drawn.places], spec.route_ids)
     minor = minor_places(drawn)
     shifts = marker_shifts(
-        [(p.id, lon, p.lat) for p, lon in drawn.places] + [(e.id, lon, _handle_lat(e)) for e, lon in drawn.events]
+        [(p.id, lon, p.lat) for p, lon in drawn.places]
+        + [(e.id, lon, _handle_lat(e)) for e, lon in drawn.events]
     )
     scene = {
         "lang": loc.lang,
@@ -74,7 +86,11 @@ def map_scene(atlas: Atlas, spec: MapSpec, loc: Locale, *, drawn: DrawnMap | Non
             "borders": basemap.encoded_borders(window_west, border_set),
             "set": border_set,
             "attribution": " · ".join(
-                (loc.t("attribution.land"), loc.t(f"attribution.borders_{border_set}"), loc.t("attribution.places"))
+                (
+                    loc.t("attribution.land"),
+                    loc.t(f"attribution.borders_{border_set}"),
+                    loc.t("attribution.places"),
+                )
             ),
         },
         "precision": COORD_DIGITS,
@@ -92,8 +108,12 @@ def map_scene(atlas: Atlas, spec: MapSpec, loc: Locale, *, drawn: DrawnMap | Non
             }
             for place, lon in drawn.places
         ],
-        "events": [_event(atlas, event, lon, loc, shifts.get(event.id)) for event, lon in drawn.events],
-        "labels": _labels(atlas, spec, drawn, (window_west, -85.0, window_west + 360.0, 85.0), shifts),
+        "events": [
+            _event(atlas, event, lon, loc, shifts.get(event.id)) for event, lon in drawn.events
+        ],
+        "labels": _labels(
+            atlas, spec, drawn, (window_west, -85.0, window_west + 360.0, 85.0), shifts
+        ),
         "periods": None,
         "canvas": sum(len(ds) for ds in drawn.legs.values()) + len(drawn.places) + len(drawn.events)
         > style.CANVAS_ABOVE_FEATURES,
@@ -130,7 +150,10 @@ def marker_shifts(points: list[tuple[str, float, float]]) -> dict[str, tuple[flo
     for key, lon, lat in points:
         for group in groups:
             _, lon0, lat0 = group[0]
-            if abs(lat - lat0) < SAME_PLACE_DEG and abs(lon - lon0) * math.cos(math.radians(lat0)) < SAME_PLACE_DEG:
+            if (
+                abs(lat - lat0) < SAME_PLACE_DEG
+                and abs(lon - lon0) * math.cos(math.radians(lat0)) < SAME_PLACE_DEG
+            ):
                 group.append((key, lon, lat))
                 break
         else:
@@ -139,10 +162,15 @@ def marker_shifts(points: list[tuple[str, float, float]]) -> dict[str, tuple[flo
     for group in groups:
         if len(group) < 2:
             continue
-        radius = max(SHIFT_PX, SHIFT_PX / math.sin(math.pi / len(group)) if len(group) > 2 else SHIFT_PX)
+        radius = max(
+            SHIFT_PX, SHIFT_PX / math.sin(math.pi / len(group)) if len(group) > 2 else SHIFT_PX
+        )
         for index, (key, _, _) in enumerate(group):
             angle = -math.pi / 2 + 2 * math.pi * index / len(group)
-            shifts[key] = (round(radius * math.cos(angle), 1) + 0.0, round(radius * math.sin(angle), 1) + 0.0)
+            shifts[key] = (
+                round(radius * math.cos(angle), 1) + 0.0,
+                round(radius * math.sin(angle), 1) + 0.0,
+            )
     return shifts
 
 
@@ -167,7 +195,9 @@ def _routes(atlas: Atlas, drawn: DrawnMap, colours: dict[str, str], loc: Locale)
                         "arrows": [
                             [round(lat, 3), round(lon, 3), round(angle, 1)]
                             for lon, lat, angle in (
-                                marks_along(d.coords, every_km=style.ARROW_SPACING_KM) if with_arrows else []
+                                marks_along(d.coords, every_km=style.ARROW_SPACING_KM)
+                                if with_arrows
+                                else []
                             )
                         ],
                     }
@@ -193,13 +223,19 @@ def _event(atlas: Atlas, event, lon: float, loc: Locale, shift=None) -> dict:
         # circle's northern edge: its centre is often a named place (a strait), whose marker it would hide.
         "at": [round(_handle_lat(event), 4), round(lon, 4)],
         "name": loc.t("tooltip.approximate", name=event.name) if event.approximate else event.name,
-        "area": _line(geodesic_circle(lon, event.lat, event.radius_km)) if event.approximate else None,
+        "area": _line(geodesic_circle(lon, event.lat, event.radius_km))
+        if event.approximate
+        else None,
         "popup": event_popup(atlas, event, loc),
     }
 
 
 def _labels(
-    atlas: Atlas, spec: MapSpec, drawn: DrawnMap, window: tuple[float, float, float, float], shifts: dict
+    atlas: Atlas,
+    spec: MapSpec,
+    drawn: DrawnMap,
+    window: tuple[float, float, float, float],
+    shifts: dict,
 ) -> list[dict]:
     """Place and country names with the zooms and sides at which each shows (see mapgen.labels)."""
     if len(drawn.places) > style.PLACE_NAMES_UP_TO:
@@ -214,13 +250,31 @@ def _labels(
         radius = style.PLACE_STYLES[place.kind]["radius"] + style.MARKER_OUTLINE["width"]
         markers.append((place.id, lon, place.lat, radius, shifts.get(place.id, (0.0, 0.0))))
         kind = KIND_PRIORITY.get(place.kind, WAYPOINT_PRIORITY)
-        priority = (kind if place.id in ends else kind + 2) - min(ends.get(place.id, 0), 9) / 10 + order / 10_000
+        priority = (
+            (kind if place.id in ends else kind + 2)
+            - min(ends.get(place.id, 0), 9) / 10
+            + order / 10_000
+        )
         candidates.append(
-            labels.Candidate(place.id, label_text(place), lon, place.lat, priority, radius, shift=shifts.get(place.id, (0.0, 0.0)))
+            labels.Candidate(
+                place.id,
+                label_text(place),
+                lon,
+                place.lat,
+                priority,
+                radius,
+                shift=shifts.get(place.id, (0.0, 0.0)),
+            )
         )
     for event, lon in drawn.events:
         markers.append(
-            (event.id, lon, _handle_lat(event), style.EVENT_STYLES[event.kind]["radius"] + 1, shifts.get(event.id, (0.0, 0.0)))
+            (
+                event.id,
+                lon,
+                _handle_lat(event),
+                style.EVENT_STYLES[event.kind]["radius"] + 1,
+                shifts.get(event.id, (0.0, 0.0)),
+            )
         )
     view = drawn.bounds  # country names go where the map opens, not off its edges
     candidates += basemap.country_candidates(
@@ -231,7 +285,11 @@ def _labels(
     for c in candidates:
         if c.key not in placed:
             continue
-        label = {"text": c.text, "at": [round(c.lat, 3), round(c.lon, 3)], "zooms": [_compact(run) for run in placed[c.key]]}
+        label = {
+            "text": c.text,
+            "at": [round(c.lat, 3), round(c.lon, 3)],
+            "zooms": [_compact(run) for run in placed[c.key]],
+        }
         if c.key.startswith("country:"):  # a country's name: centred, at one of its anchors
             label["kind"] = "ussr" if c.main else "country"
             if c.anchors:

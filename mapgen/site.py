@@ -53,14 +53,18 @@ def build_all(
     available = atlas_languages(atlas)
     for lang in languages or []:
         if lang not in available:
-            raise UsageError(f"no map is built in {lang!r}; the languages are: {', '.join(available)}")
+            raise UsageError(
+                f"no map is built in {lang!r}; the languages are: {', '.join(available)}"
+            )
     out = Path(out_dir)
     files: dict[str, bytes] = {}
     built: list[MapSpec] = []
     for lang in languages or available:
         chosen = [s for s in map_specs(atlas, lang) if not names or s.name in names]
         for spec in chosen:
-            files[spec.path] = render_page(build_map(spec.name, lang=lang, atlas=atlas)).encode("utf-8")
+            files[spec.path] = render_page(build_map(spec.name, lang=lang, atlas=atlas)).encode(
+                "utf-8"
+            )
         built.extend(chosen)
     if not names:
         if thumbnails:
@@ -69,17 +73,23 @@ def build_all(
             specs = map_specs(atlas, lang)
             folder = language_folder(lang)
             present = {
-                s.name: thumbnail_path(s) for s in specs
-                if folder + thumbnail_path(s) in files or (out / folder / thumbnail_path(s)).is_file()
+                s.name: thumbnail_path(s)
+                for s in specs
+                if folder + thumbnail_path(s) in files
+                or (out / folder / thumbnail_path(s)).is_file()
             }
             data = {f"{DATA_FOLDER}/{name}": text for name, text in data_files(atlas, lang).items()}
             files.update({folder + name: text.encode("utf-8") for name, text in data.items()})
             others = [other for other in available if other != lang]
-            files[folder + "index.html"] = index_html(specs, present, Locale(lang), others, list(data)).encode("utf-8")
+            files[folder + "index.html"] = index_html(
+                specs, present, Locale(lang), others, list(data)
+            ).encode("utf-8")
     return publish_site(out_dir, files)
 
 
-def _pictures(files: dict[str, bytes], specs: list[MapSpec], note: Callable[[str], None]) -> dict[str, bytes]:
+def _pictures(
+    files: dict[str, bytes], specs: list[MapSpec], note: Callable[[str], None]
+) -> dict[str, bytes]:
     """Pictures of the built maps for the front pages, or none (and a note) without Chromium."""
     from mapgen.chromium import BrowserUnavailable
     from mapgen.thumbnails import photograph
@@ -92,10 +102,16 @@ def _pictures(files: dict[str, bytes], specs: list[MapSpec], note: Callable[[str
             target.write_bytes(data)
         try:
             pictures = photograph(Path(scratch), specs)
-        except (BrowserUnavailable, OutputError) as exc:  # no Chromium here, or a page it could not draw
+        except (
+            BrowserUnavailable,
+            OutputError,
+        ) as exc:  # no Chromium here, or a page it could not draw
             note(f"no pictures for the front pages: {exc}")
             return {}
-    return {language_folder(spec.lang) + thumbnail_path(spec): picture for spec, picture in pictures.items()}
+    return {
+        language_folder(spec.lang) + thumbnail_path(spec): picture
+        for spec, picture in pictures.items()
+    }
 
 
 def index_html(
@@ -110,18 +126,29 @@ def index_html(
     loc = loc or Locale(BASE_LANGUAGE)
     thumbnails = thumbnails or {}
     ordered = sorted(specs, key=lambda s: (s.period.first_day, s.period.last_day, s.name))
-    labels = {"figures.csv": loc.t("atlas.data_figures"), "routes.geojson": loc.t("atlas.data_routes")}
+    labels = {
+        "figures.csv": loc.t("atlas.data_figures"),
+        "routes.geojson": loc.t("atlas.data_routes"),
+    }
     return str(
         render(
             "index.html",
             loc=loc,
             specs=[
-                {"spec": s, "picture": thumbnails.get(s.name), "period_text": loc.period(s.period)} for s in ordered
+                {"spec": s, "picture": thumbnails.get(s.name), "period_text": loc.period(s.period)}
+                for s in ordered
             ],
             languages=[
-                {"href": relative_link(loc.lang, other, "index.html"), "lang": other, "name": Locale(other).t("language.name")}
+                {
+                    "href": relative_link(loc.lang, other, "index.html"),
+                    "lang": other,
+                    "name": Locale(other).t("language.name"),
+                }
                 for other in other_languages
             ],
-            downloads=[{"href": link, "label": labels.get(link.rsplit("/", 1)[-1], link)} for link in data_links],
+            downloads=[
+                {"href": link, "label": labels.get(link.rsplit("/", 1)[-1], link)}
+                for link in data_links
+            ],
         )
     )

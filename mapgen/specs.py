@@ -91,7 +91,9 @@ def find_spec(atlas: Atlas, name: str, lang: str) -> MapSpec:
                 f"the map {name!r} is not built in {lang!r}; its languages are: {', '.join(group.languages)} "
                 "(the 'languages' column of groups.csv)"
             )
-        raise KeyError(f"no map named {name!r}; the maps are: {', '.join(sorted(everywhere)) or 'none'}")
+        raise KeyError(
+            f"no map named {name!r}; the maps are: {', '.join(sorted(everywhere)) or 'none'}"
+        )
     return specs[name]
 
 

@@ -75,11 +75,23 @@ EVENT_STYLES = {
 # A loss whose position is known only roughly: a dashed circle of its uncertainty, and a ring at its centre.
 EVENT_AREA = {"weight": 1.5, "opacity": 0.9, "fillOpacity": 0.1, "dash": [3, 3]}
 
-LAND_STYLE = {"color": "#b3ab99", "weight": 0.6, "fillColor": "#f3efe4", "fillOpacity": 1, "opacity": 1}
+LAND_STYLE = {
+    "color": "#b3ab99",
+    "weight": 0.6,
+    "fillColor": "#f3efe4",
+    "fillOpacity": 1,
+    "opacity": 1,
+}
 BORDER_STYLES = {
     "period": {"color": "#8f8677", "weight": 0.9, "opacity": 0.9, "dash": None},
     "present": {"color": "#9c9488", "weight": 0.7, "opacity": 0.6, "dash": [4, 3]},
-    "ussr": {"color": "#8b1a1a", "weight": 1.4, "opacity": 0.75, "fillColor": "#c0392b", "fillOpacity": 0.06},
+    "ussr": {
+        "color": "#8b1a1a",
+        "weight": 1.4,
+        "opacity": 0.75,
+        "fillColor": "#c0392b",
+        "fillOpacity": 0.06,
+    },
 }
 
 # Flow widths: a line's width is proportional to its route's figure for the selected period.

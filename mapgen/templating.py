@@ -35,7 +35,13 @@ def render(name: str, *, loc: Locale, **values) -> Markup:
     ``number`` speak the map's language."""
     template = environment().get_template(name)
     text = template.render(
-        t=loc.t, period=loc.period, date=loc.date, number=loc.number, value=loc.value, lang=loc.lang, **values
+        t=loc.t,
+        period=loc.period,
+        date=loc.date,
+        number=loc.number,
+        value=loc.value,
+        lang=loc.lang,
+        **values,
     )
     # The template's own line breaks and indentation go; only "\n" counts as one, since
     # str.splitlines() would also break on characters from the data (U+2028, U+0085...).

@@ -30,11 +30,15 @@ def photograph(pages: Path, specs: list[MapSpec], *, browser=None) -> dict[MapSp
             return photograph(pages, specs, browser=launched)
     pictures = {}
     for spec in specs:
-        page = offline_page(browser, width=int(WIDTH / SCALE), height=int(HEIGHT / SCALE), scale=SCALE)
+        page = offline_page(
+            browser, width=int(WIDTH / SCALE), height=int(HEIGHT / SCALE), scale=SCALE
+        )
         try:
             with browser_errors(f"{pages / spec.path} did not draw its map"):
                 page.goto((pages / spec.path).resolve().as_uri() + "?chrome=0")
-                page.wait_for_selector(".atlas-map[data-drawn='all']", state="attached", timeout=DRAW_TIMEOUT_MS)
+                page.wait_for_selector(
+                    ".atlas-map[data-drawn='all']", state="attached", timeout=DRAW_TIMEOUT_MS
+                )
                 pictures[spec] = page.screenshot(type="jpeg", quality=JPEG_QUALITY)
         finally:
             page.close()
@@ -42,7 +46,12 @@ def photograph(pages: Path, specs: list[MapSpec], *, browser=None) -> dict[MapSp
 
 
 def make_thumbnails(
-    out_dir: str | Path, names: list[str] | None = None, *, data_dir=None, browser=None, languages=None
+    out_dir: str | Path,
+    names: list[str] | None = None,
+    *,
+    data_dir=None,
+    browser=None,
+    languages=None,
 ) -> list[Path]:
     """Photograph each built map into ``thumbnails/`` beside it: the English maps' pictures in
     ``out_dir/thumbnails``, the Russian ones' in ``out_dir/ru/thumbnails``.

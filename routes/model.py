@@ -59,7 +59,9 @@ TRANSLATED_FIELDS = {
     "period": ("label",),
     "chart": ("title",),
     "country": ("name",),
-    "source": ("short",),  # a short name we give a source ("US accounting"); titles stay as published
+    "source": (
+        "short",
+    ),  # a short name we give a source ("US accounting"); titles stay as published
 }
 # The border sets a map can draw (geo/data): the world of 1938, or, for wartime maps, today's
 # borders faintly with the USSR's border of June 1941 on top.

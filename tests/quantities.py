@@ -18,9 +18,7 @@ NUMBER = re.compile(
     r"(?:[.,](\d{1,2}|\d{4,}))?"  # decimal part (a 3-digit group is thousands, not decimals)
     r"(?![\w])"
 )
-SCALE = re.compile(
-    r"\s*(?:[-–]\s*[\d.,]+\s*)?(thousand|million|тыс|млн|миллион)", re.IGNORECASE
-)
+SCALE = re.compile(r"\s*(?:[-–]\s*[\d.,]+\s*)?(thousand|million|тыс|млн|миллион)", re.IGNORECASE)
 SCALES = {"thousand": 1e3, "тыс": 1e3, "million": 1e6, "млн": 1e6, "миллион": 1e6}
 UNITS = {
     "one": 1,

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from routes.addresses import web_address as link_address
 from test_loader import edit_csv
 
 from mapgen.cli import cli
 from routes import RouteDataError, load_atlas
 from routes.addresses import address_problem, scheme_of
+from routes.addresses import web_address as link_address
 
 REFUSED = [
     "javascript:alert(1)",

@@ -49,8 +49,9 @@ def page_of(browser, built_dir):
 
 def land_pixel(page, lat: float, lon: float) -> tuple[int, int, int]:
     """The colour of the offline basemap's canvas at a position."""
-    return tuple(page.evaluate(
-        """([lat, lon, find]) => {
+    return tuple(
+        page.evaluate(
+            """([lat, lon, find]) => {
             const map = eval(find);
             const canvas = document.querySelector('.leaflet-atlasLand-pane canvas');
             const rect = canvas.getBoundingClientRect();
@@ -62,8 +63,9 @@ def land_pixel(page, lat: float, lon: float) -> tuple[int, int, int]:
             const d = canvas.getContext('2d').getImageData(x, y, 1, 1).data;
             return d[3] === 0 ? [-1, -1, -1] : [d[0], d[1], d[2]];
         }""",
-        [lat, lon, FIND_MAP_JS],
-    ))
+            [lat, lon, FIND_MAP_JS],
+        )
+    )
 
 
 def near(colour, expected, tolerance=6):
@@ -102,7 +104,9 @@ def test_legs_are_styled_by_mode(page_of, spec):
     page, _ = page_of(spec)
     page.evaluate("atlas.period('war')")
     for mode in {leg.mode for leg in ATLAS.legs if leg.route in spec.route_ids}:
-        dashes = page.locator(f"path.atlas-leg.atlas-mode-{mode}").first.get_attribute("stroke-dasharray")
+        dashes = page.locator(f"path.atlas-leg.atlas-mode-{mode}").first.get_attribute(
+            "stroke-dasharray"
+        )
         assert (dashes is None) == (mode not in ("air", "link")), mode
     rail = page.locator("path.atlas-leg.atlas-mode-rail")
     if rail.count():
@@ -129,7 +133,9 @@ def test_each_overlay_toggles_exactly_its_own_features(page_of, spec):
         for other, other_selector in overlays:
             if other == label or other_selector in (".atlas-place", ".atlas-event"):
                 continue  # places and losses go with their routes
-            assert page.locator(other_selector).count() == counts[other_selector], f"{label} hid {other}"
+            assert page.locator(other_selector).count() == counts[other_selector], (
+                f"{label} hid {other}"
+            )
         box.click()
         assert page.locator(selector).count() == counts[selector], (
             f"ticking {label} did not restore it"
@@ -175,16 +181,21 @@ def test_pacific_crossing_is_drawn_the_short_way(page_of):
     page, _ = page_of(spec)
     steps = page.evaluate(
         """find => { const map = eval(find); const out = [];
-            map.eachLayer(l => { if (l.options && /atlas-leg atlas-route-pacific/.test(l.options.className || '') && l.getLatLngs) {
+            map.eachLayer(l => {
+                if (!(l.options && /atlas-leg atlas-route-pacific/.test(l.options.className || '')
+                      && l.getLatLngs)) return;
                 const ll = l.getLatLngs();
-                for (let i = 1; i < ll.length; i++) out.push(Math.abs(ll[i].lng - ll[i - 1].lng)); } });
+                for (let i = 1; i < ll.length; i++) out.push(Math.abs(ll[i].lng - ll[i - 1].lng));
+            });
             return out; }""",
         FIND_MAP_JS,
     )
     assert steps and max(steps) < 180
     # on screen, the Pacific legs span less than half the map's width
     width = page.evaluate("() => document.querySelector('.atlas-map').clientWidth")
-    boxes = [page.locator("path.atlas-leg.atlas-route-pacific").nth(i).bounding_box() for i in range(2)]
+    boxes = [
+        page.locator("path.atlas-leg.atlas-route-pacific").nth(i).bounding_box() for i in range(2)
+    ]
     assert all(b["width"] < width / 2 for b in boxes)
 
 
@@ -204,13 +215,17 @@ def test_text_from_data_is_shown_literally_and_never_runs(browser, data_copy, tm
     build_all(tmp_path / "out", ["lend_lease_1941_45"], data_dir=data_copy)  # never over the data
     page, log = open_page(browser, tmp_path / "out" / "lend-lease-1941-45.html")
     try:
-        assert page.locator("path.atlas-leg.atlas-route-arctic").count() == len(ATLAS.legs_of("arctic"))
+        assert page.locator("path.atlas-leg.atlas-route-arctic").count() == len(
+            ATLAS.legs_of("arctic")
+        )
         assert page.locator(".atlas-layers").inner_text().count("onerror") == 1
         index = [leg.id for leg in ATLAS.legs_of("arctic")].index("arctic_return")
         click_path(page, hit("arctic", index))
         popup = card(page)
         popup.wait_for()
-        popup.locator("details.atlas-more").evaluate("d => { d.open = true; }")  # the note is folded away
+        popup.locator("details.atlas-more").evaluate(
+            "d => { d.open = true; }"
+        )  # the note is folded away
         text = popup.inner_text()
         for injected in INJECTIONS.values():
             assert injected in text or injected in page.locator("body").inner_text(), injected
@@ -273,16 +288,21 @@ def test_route_width_follows_its_figure_in_each_period(page_of, period):
         route = ATLAS.routes[route_id].period
         slice_ = next(s for s in ATLAS.slices_of(WWII.name) if s.id == period).period
         ran = route.first_day <= slice_.last_day and slice_.first_day <= route.last_day
-        if figure is None and ran:  # ran, but no source gives its share: thin and faint, in its own pattern
+        if (
+            figure is None and ran
+        ):  # ran, but no source gives its share: thin and faint, in its own pattern
             assert widths == {map_style.NO_FIGURE["weight"]}, (period, route_id)
             assert line.get_attribute("data-status") == "none"
             assert "no figure" in line.inner_text()
         elif figure is None:  # did not run: grey
             assert widths == {map_style.NOT_RUNNING["weight"]}, (period, route_id)
             colours = page.locator(f"path.atlas-leg.atlas-route-{route_id}").evaluate_all(
-                "paths => paths.map(p => p.getAttribute('stroke'))")
+                "paths => paths.map(p => p.getAttribute('stroke'))"
+            )
             assert set(colours) == {map_style.NOT_RUNNING["color"]}
-            assert line.get_attribute("data-status") == "idle" and "not running" in line.inner_text()
+            assert (
+                line.get_attribute("data-status") == "idle" and "not running" in line.inner_text()
+            )
         else:
             assert widths == {flow_width(figure)}, (period, route_id)
             assert format_value(figure, ATLAS.units[figure.unit]) in line.inner_text()
@@ -290,7 +310,9 @@ def test_route_width_follows_its_figure_in_each_period(page_of, period):
             assert line.locator(f'a[href="{address}"]').count() == 1
     # the control says what the widths measure
     measure = page.locator(".atlas-measure").inner_text()
-    assert any(word in measure for word in ("share of all deliveries", "tons shipped", "no source gives")), measure
+    assert any(
+        word in measure for word in ("share of all deliveries", "tons shipped", "no source gives")
+    ), measure
     assert log.console_errors == []
 
 
@@ -398,7 +420,9 @@ def test_map_links_to_related_maps(browser, built_dir):
     spec = next(s for s in SPECS if s.name == "mtc_1920_41")
     page, log = open_page(browser, built_dir / spec.filename)
     try:
-        link = page.locator("#atlas-panel .atlas-nav a", has_text="Soviet shipping to Republican Spain")
+        link = page.locator(
+            "#atlas-panel .atlas-nav a", has_text="Soviet shipping to Republican Spain"
+        )
         link.click()
         page.wait_for_selector("path.atlas-leg.atlas-route-spain", state="attached")
         assert page.title() == next(s for s in SPECS if s.name == "spain_1936_39").title

@@ -39,8 +39,14 @@ def test_the_land_encoding_matches_the_reference(monkeypatch):
     land = importlib.import_module("geo.land").land_in_window(-30.0, east=330.0)
     land = shapely.simplify(land, LAND_SIMPLIFY_DEG, preserve_topology=True)
     ours = encoded_land(-30.0)
-    rings = [[polyline.encode([(lat, lon) for lon, lat in r.coords], 2) for r in (p.exterior, *p.interiors)]
-             for p in land.geoms if p.area >= LAND_MIN_AREA_DEG2]
+    rings = [
+        [
+            polyline.encode([(lat, lon) for lon, lat in r.coords], 2)
+            for r in (p.exterior, *p.interiors)
+        ]
+        for p in land.geoms
+        if p.area >= LAND_MIN_AREA_DEG2
+    ]
     assert ours == rings
 
 

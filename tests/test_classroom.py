@@ -184,11 +184,16 @@ def test_embedded_map_fills_its_box_and_stays_usable(
 
         # The year buttons work and the routes can be clicked for their figures.
         frame.locator(".atlas-period-button[data-period='1942']").click()
-        assert frame.locator(".atlas-period-button[data-period='1942']").get_attribute("aria-pressed") == "true"
+        assert (
+            frame.locator(".atlas-period-button[data-period='1942']").get_attribute("aria-pressed")
+            == "true"
+        )
         toggle.click()  # fold the sheet again, for the whole map
         click_path(page, hit(spec.route_ids[1]), frame=frame)
         card(frame).wait_for()
-        assert "atlas-panel-closed" in frame.evaluate("document.body.className")  # a card folds the sheet
+        assert "atlas-panel-closed" in frame.evaluate(
+            "document.body.className"
+        )  # a card folds the sheet
 
         # Once the reader has clicked the map, the wheel zooms it.
         frame.locator(".atlas-card-close").click()
@@ -217,7 +222,10 @@ def test_a_link_to_a_view_opens_that_view(opened):
     page, log = opened(WWII, fragment="#layers=arctic,pacific&year=1942&view=4/62.0/20.0")
     assert route_classes(page) == {"arctic", "pacific"}
     assert page.locator(".atlas-place").count() == 0 and page.locator(".atlas-event").count() == 0
-    assert page.locator(".atlas-period-button[aria-pressed='true']").get_attribute("data-period") == "1942"
+    assert (
+        page.locator(".atlas-period-button[aria-pressed='true']").get_attribute("data-period")
+        == "1942"
+    )
     assert map_view(page) == (4, 62.0, 20.0)
     arctic_1942 = ATLAS.flow_figure("1942", "arctic", WWII.name)
     widths = page.eval_on_selector_all(
@@ -290,7 +298,9 @@ def test_opening_a_map_leaves_its_address_alone(opened):
 def test_the_address_follows_a_hash_typed_in_later(opened):
     page, _ = opened(WWII)
     page.evaluate("location.hash = '#layers=alsib&year=1944'")
-    page.wait_for_function("document.querySelectorAll('path.atlas-leg.atlas-route-arctic').length === 0")
+    page.wait_for_function(
+        "document.querySelectorAll('path.atlas-leg.atlas-route-arctic').length === 0"
+    )
     assert route_classes(page) == {"alsib"}
     assert (
         page.locator(".atlas-period-button[aria-pressed='true']").get_attribute("data-period")
@@ -360,11 +370,21 @@ def test_every_figure_is_also_in_the_text_under_the_map(opened, spec):
     page, _ = opened(spec)
     items = page.locator("#atlas-text li[data-start]")
     assert items.count() == len(figures_shown_on(spec))
-    sources = {ATLAS.sources[f.source].address for f in figures_shown_on(spec) if ATLAS.sources[f.source].address}
-    links = set(page.eval_on_selector_all("#atlas-text .atlas-source-list a", "as => as.map(a => a.getAttribute('href'))"))
+    sources = {
+        ATLAS.sources[f.source].address
+        for f in figures_shown_on(spec)
+        if ATLAS.sources[f.source].address
+    }
+    links = set(
+        page.eval_on_selector_all(
+            "#atlas-text .atlas-source-list a", "as => as.map(a => a.getAttribute('href'))"
+        )
+    )
     assert sources <= links
     # each figure names its source, linked to the source's full entry under the tables
-    cites = page.eval_on_selector_all("#atlas-text .atlas-source a.atlas-cite", "as => as.map(a => a.getAttribute('href'))")
+    cites = page.eval_on_selector_all(
+        "#atlas-text .atlas-source a.atlas-cite", "as => as.map(a => a.getAttribute('href'))"
+    )
     assert len(cites) == items.count()
     assert all(page.locator(f"li{href}").count() == 1 for href in set(cites))
 
@@ -522,13 +542,25 @@ def test_print_layout_shows_title_legend_scale_and_sources(opened, spec):
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 1123, "height": 794})  # A4 landscape at 96 dpi
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    for shown in ("#atlas-panel h1", ".atlas-legend li", ".leaflet-control-scale", ".atlas-print-footnote",
-                  ".atlas-measure", ".atlas-layers li"):
+    for shown in (
+        "#atlas-panel h1",
+        ".atlas-legend li",
+        ".leaflet-control-scale",
+        ".atlas-print-footnote",
+        ".atlas-measure",
+        ".atlas-layers li",
+    ):
         assert page.locator(shown).first.is_visible(), shown
     # the colour key: each route's line, drawn beside its name
     assert page.locator(".atlas-layers .atlas-swatch-slot svg line").count() >= len(spec.route_ids)
-    for hidden in (".leaflet-control-zoom", ".atlas-panel-toggle", ".atlas-period-buttons", "#atlas-text",
-                   ".atlas-nav", ".atlas-layers input"):
+    for hidden in (
+        ".leaflet-control-zoom",
+        ".atlas-panel-toggle",
+        ".atlas-period-buttons",
+        "#atlas-text",
+        ".atlas-nav",
+        ".atlas-layers input",
+    ):
         assert not page.locator(hidden).first.is_visible(), hidden
     size = page.evaluate(
         f"(() => {{ const m = {FIND_MAP_JS}; const c = m.getContainer(); "

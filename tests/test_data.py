@@ -168,6 +168,7 @@ def test_most_places_are_checked_against_the_sheet():
     covered = [p for p in ATLAS.places.values() if set(p.routes) & SHEET_ROUTES]
     # places the sheet does not cover (e.g. the Trans-Siberian's stations) are checked by test_history
     import csv
+
     with open(ROOT_TESTS / "reference" / "gazetteer.csv", encoding="utf-8") as handle:
         gazetteer = {row["place"] for row in csv.DictReader(handle)}
     checked = [p for p in covered if reference_key(p) in table or p.id in gazetteer]
@@ -197,7 +198,10 @@ def test_disputes_point_both_ways_or_to_the_same_metric(figure):
         other = ATLAS.figure(other_id)
         # a dispute across metrics (a share sunk against ships lost) must be declared on both sides
         both_ways = figure.id in other.disputed_with
-        assert other.metric == figure.metric or other.unit == figure.unit or both_ways, (figure.id, other_id)
+        assert other.metric == figure.metric or other.unit == figure.unit or both_ways, (
+            figure.id,
+            other_id,
+        )
 
 
 SEED_FIGURES = [f for f in ATLAS.figures if f.source == SEED_SOURCE]

@@ -44,7 +44,10 @@ def test_whole_war_is_the_default_and_uses_tonnage():
     assert initial.slice.id == "war"
     assert initial.kinds == ["tons"]
     every_route = slice_flows(ATLAS, LEND_LEASE, tuple(r.id for r in ATLAS.routes_in(LEND_LEASE)))
-    assert default_slice(every_route).kinds == ["tons", "aircraft"]  # the air ferry: by aircraft delivered
+    assert default_slice(every_route).kinds == [
+        "tons",
+        "aircraft",
+    ]  # the air ferry: by aircraft delivered
 
 
 @pytest.mark.parametrize("route", SEA_ROUTES)

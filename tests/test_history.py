@@ -24,8 +24,8 @@ from shapely.geometry import shape
 
 from geo import land, leg_track, path_length_km, sharp_turns, wrap_longitude
 from geo.antimeridian import split_antimeridian
-from routes import load_atlas
 from geo.geodesic import distance_km
+from routes import load_atlas
 
 ATLAS = load_atlas()
 RUSSIAN = ATLAS.translations["ru"]
@@ -45,11 +45,14 @@ def drawn(leg_id: str):
 
 # -- drawn lines ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("leg", ATLAS.legs, ids=ids(ATLAS.legs))
 def test_no_drawn_line_doubles_back(leg):
     """A turn of more than 150 degrees between steps of 15 km or more is a spike, not a route."""
     turns = sharp_turns(drawn(leg.id), min_step_km=15.0, max_turn_deg=150.0)
-    assert not turns, f"{leg.id} doubles back at {[(round(x, 2), round(y, 2), round(t)) for x, y, t in turns]}"
+    assert not turns, (
+        f"{leg.id} doubles back at {[(round(x, 2), round(y, 2), round(t)) for x, y, t in turns]}"
+    )
 
 
 def test_a_spike_is_found():
@@ -57,7 +60,9 @@ def test_a_spike_is_found():
     assert sharp_turns(out_and_back)
 
 
-@pytest.mark.parametrize("leg", [leg for leg in ATLAS.legs if len(leg.parts) > 1], ids=lambda leg: leg.id)
+@pytest.mark.parametrize(
+    "leg", [leg for leg in ATLAS.legs if len(leg.parts) > 1], ids=lambda leg: leg.id
+)
 def test_the_antimeridian_cut_is_not_a_waypoint(leg):
     """The line drawn across 180 degrees does not bend at the point where the storage cuts it."""
     seam_latitudes = [part[-1][1] for part in leg.parts[:-1]]
@@ -68,6 +73,7 @@ def test_the_antimeridian_cut_is_not_a_waypoint(leg):
 
 
 # -- rail and road legs inside the territory they ran through ---------------------------------
+
 
 def _borders(name: str):
     return json.loads(files("geo").joinpath("data", name).read_text(encoding="utf-8"))
@@ -82,13 +88,18 @@ def territories() -> dict[str, object]:
             continue  # the land borders as lines
         found.setdefault(feature["properties"]["name"], []).append(shape(feature["geometry"]))
     polygons = {name: union_all(parts) for name, parts in found.items()}
-    polygons["USSR 1941"] = union_all([shape(f["geometry"]) for f in _borders("ussr-1941.geojson")["features"]])
+    polygons["USSR 1941"] = union_all(
+        [shape(f["geometry"]) for f in _borders("ussr-1941.geojson")["features"]]
+    )
     return polygons
 
 
 def territory_table() -> dict[str, tuple[list[str], str]]:
     with open(REFERENCE / "territories.csv", encoding="utf-8") as handle:
-        return {row["leg"]: (row["territories"].split(";"), row["why"]) for row in csv.DictReader(handle)}
+        return {
+            row["leg"]: (row["territories"].split(";"), row["why"])
+            for row in csv.DictReader(handle)
+        }
 
 
 LAND_LEGS = [leg for leg in ATLAS.legs if leg.mode in ("rail", "road")]
@@ -124,11 +135,14 @@ def test_rail_and_road_legs_stay_in_their_territory(leg):
 
 def test_a_line_across_manchukuo_is_caught():
     khabarovsk, chita = (135.0971, 48.46204), (113.49171, 52.04311)
-    straight = LineString([khabarovsk, chita]).difference(territories()["USSR 1941"].buffer(BORDER_SLACK_KM / 111.0))
+    straight = LineString([khabarovsk, chita]).difference(
+        territories()["USSR 1941"].buffer(BORDER_SLACK_KM / 111.0)
+    )
     assert path_length_km(list(getattr(straight, "geoms", [straight])[0].coords)) > 300
 
 
 # -- every position against its reference -------------------------------------------------------
+
 
 def gazetteer() -> dict[str, dict[str, str]]:
     with open(REFERENCE / "gazetteer.csv", encoding="utf-8") as handle:
@@ -147,7 +161,9 @@ def test_place_is_where_its_reference_puts_it(place):
     assert row["ref"] == place.coord_ref, (place.id, row["ref"], place.coord_ref)
     assert row["where_read"].strip(), place.id
     gap = distance_km((place.lon, place.lat), (float(row["lon"]), float(row["lat"])))
-    assert gap <= POSITION_TOLERANCE_KM, f"{place.id} is {gap:.1f} km from its reference {row['ref'] or row['source']}"
+    assert gap <= POSITION_TOLERANCE_KM, (
+        f"{place.id} is {gap:.1f} km from its reference {row['ref'] or row['source']}"
+    )
 
 
 @pytest.mark.parametrize("place", PLACES, ids=ids(PLACES))
@@ -174,7 +190,9 @@ def test_airfields_are_the_wartime_fields():
     moses = ATLAS.places["moses_point"]
     assert distance_km((moses.lon, moses.lat), (-162.06, 64.70)) < 5
     oymyakon = ATLAS.places["oymyakon"]
-    assert distance_km((oymyakon.lon, oymyakon.lat), (143.18, 63.25)) < 5  # Aeroport, 2 km from Tomtor
+    assert (
+        distance_km((oymyakon.lon, oymyakon.lat), (143.18, 63.25)) < 5
+    )  # Aeroport, 2 km from Tomtor
     for place in PLACES:
         if place.kind == "airfield" and place.coord_source == "ourairports":
             assert place.coord_ref.split()[0] != "PAMO", place.id
@@ -193,7 +211,9 @@ def test_a_loss_at_sea_is_drawn_at_sea(event):
 
 
 @pytest.mark.parametrize(
-    "place", [p for p in PLACES if p.kind in SEA_POINT_KINDS and p.id != "bosporus"], ids=lambda p: p.id
+    "place",
+    [p for p in PLACES if p.kind in SEA_POINT_KINDS and p.id != "bosporus"],
+    ids=lambda p: p.id,
 )
 def test_a_strait_or_bay_is_drawn_on_its_water(place):
     # The Bosporus is closed at 1:50m: no point of it is water there.
@@ -224,7 +244,10 @@ def reader_texts():
     for figure in ATLAS.figures:
         yield f"figure {figure.id}", figure.note
     for source in ATLAS.sources.values():
-        yield f"source {source.id}", " ".join((source.title, source.author, source.publisher, source.short))
+        yield (
+            f"source {source.id}",
+            " ".join((source.title, source.author, source.publisher, source.short)),
+        )
     for chart in ATLAS.charts:
         yield f"chart {chart.id}", chart.title
     for key, text in RUSSIAN.items():
@@ -232,7 +255,11 @@ def reader_texts():
 
 
 def test_no_internal_label_reaches_a_reader():
-    found = [(where, INTERNAL_LABELS.search(text).group(0)) for where, text in reader_texts() if INTERNAL_LABELS.search(text)]
+    found = [
+        (where, INTERNAL_LABELS.search(text).group(0))
+        for where, text in reader_texts()
+        if INTERNAL_LABELS.search(text)
+    ]
     assert not found, found
 
 
@@ -241,11 +268,15 @@ MACHINE_TRANSLATION = "seed-003-industrialization"
 
 def test_the_machine_translation_is_cited_as_what_it_is():
     source = ATLAS.sources[MACHINE_TRANSLATION]
-    assert "machine translation" in source.title.lower() or "machine translation" in source.publisher.lower()
+    assert (
+        "machine translation" in source.title.lower()
+        or "machine translation" in source.publisher.lower()
+    )
     assert "unknown" in (source.title + source.author + source.publisher).lower()
 
 
 # -- Russian -------------------------------------------------------------------------------------
+
 
 def _citable_names() -> list[str]:
     names = set()
@@ -296,7 +327,9 @@ STANDARD_TERMS = [
 @pytest.mark.parametrize("key", sorted(RUSSIAN), ids="-".join)
 def test_a_russian_text_uses_the_standard_terms(key):
     for wrong, right in STANDARD_TERMS:
-        assert not wrong.search(RUSSIAN[key]), f"{key}: {wrong.search(RUSSIAN[key]).group(0)!r}, use {right!r}"
+        assert not wrong.search(RUSSIAN[key]), (
+            f"{key}: {wrong.search(RUSSIAN[key]).group(0)!r}, use {right!r}"
+        )
 
 
 def test_the_standard_route_names():
@@ -316,11 +349,14 @@ def test_warships_are_korabli_and_merchant_ships_sudа():
 
 # -- notes belong to the map they appear on ------------------------------------------------------
 
+
 @pytest.mark.parametrize("place", PLACES, ids=ids(PLACES))
 def test_a_place_on_two_maps_has_no_note_of_one_of_them(place):
     """A note is about one map's story; a place shared by two maps gets a record per map instead."""
     maps = {GROUP_OF[r] for r in place.routes}
-    assert len(maps) == 1 or not place.note, f"{place.id} is on {sorted(maps)} with the note {place.note!r}"
+    assert len(maps) == 1 or not place.note, (
+        f"{place.id} is on {sorted(maps)} with the note {place.note!r}"
+    )
 
 
 # -- the founding texts, whole --------------------------------------------------------------------
@@ -392,7 +428,13 @@ def test_every_quantity_of_the_founding_texts_is_on_a_map(seeds):
             # one-cell lines of the shares table are checked by test_data.test_seed_shares_table_is_mapped
             if re.fullmatch(r"\d+%|9 months of 1943|1942|\d\.", sentence.strip()):
                 continue
-            values = [v for f in figures if _overlaps(f.quote, sentence) for v in (f.value, f.value_high) if v is not None]
+            values = [
+                v
+                for f in figures
+                if _overlaps(f.quote, sentence)
+                for v in (f.value, f.value_high)
+                if v is not None
+            ]
             lost = [w for w in wanted if not any(same_number(w, v) for v in values)]
             if lost:
                 missing.append((name, lost, sentence[:120]))
@@ -407,7 +449,11 @@ def _overlaps(quote: str, sentence: str) -> bool:
 # Facts of the founding texts that carry no digits but belong on the maps (issue 9): each is
 # found, with the words that name it, in the map's data (figure, leg, place or summary).
 SEED_FACTS = [
-    ("leg", "germany_naval_visit_1929", ("two Soviet cruisers", "Aurora", "Profintern", "two destroyers", "Lenin", "Rykov")),
+    (
+        "leg",
+        "germany_naval_visit_1929",
+        ("two Soviet cruisers", "Aurora", "Profintern", "two destroyers", "Lenin", "Rykov"),
+    ),
     ("route", "czechoslovakia", ("Czechoslovak army corps",)),
     ("route", "yugoslavia", ("infantry brigade", "tank brigade")),
     ("figure", "ind_german_credit_1939_term", ("7",)),

@@ -9,10 +9,10 @@ import pytest
 from test_loader import edit_csv, edit_geojson, only_problem, set_prop
 
 from mapgen.i18n import CATALOGUE_LANGUAGES, Locale, messages
-
-MESSAGES = {lang: messages(lang) for lang in CATALOGUE_LANGUAGES}
 from routes import load_atlas
 from routes.model import LANGUAGES, TRANSLATED_FIELDS, Figure, Period
+
+MESSAGES = {lang: messages(lang) for lang in CATALOGUE_LANGUAGES}
 
 ATLAS = load_atlas()
 RUSSIAN = ATLAS.translations["ru"]
@@ -31,7 +31,14 @@ def test_message_catalogues_match(lang):
     assert MESSAGES[lang].keys() == MESSAGES["en"].keys()
     for key, english in MESSAGES["en"].items():
         assert fields_of(MESSAGES[lang][key]) == fields_of(english), key
-        same = ("atlas.credits", "attribution.land", "attribution.places", "date.day_month_year", "scale.km", "scale.m")
+        same = (
+            "atlas.credits",
+            "attribution.land",
+            "attribution.places",
+            "date.day_month_year",
+            "scale.km",
+            "scale.m",
+        )
         assert MESSAGES[lang][key] != english or key in same, f"{key} is not translated"
 
 
@@ -53,7 +60,12 @@ def english_text(kind: str, key: str, field: str) -> str:
         return next(c.name for c in ATLAS.countries if c.id == key)
     if kind == "source":
         return getattr(ATLAS.sources[key], field)
-    table = {"group": ATLAS.groups, "route": ATLAS.routes, "place": ATLAS.places, "event": ATLAS.events}[kind]
+    table = {
+        "group": ATLAS.groups,
+        "route": ATLAS.routes,
+        "place": ATLAS.places,
+        "event": ATLAS.events,
+    }[kind]
     return getattr(table[key], field)
 
 

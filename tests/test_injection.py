@@ -57,6 +57,7 @@ GEOJSON_FIELDS = [
 
 def poison(folder, payload: str) -> None:
     for file, ident, columns in CSV_FIELDS:
+
         def change(rows, ident=ident, columns=columns):
             header = rows[0]
             row = next(r for r in rows[1:] if r and r[0] == ident)
@@ -124,8 +125,13 @@ def test_payload_shows_literally_and_never_runs(browser, poisoned_maps, payload,
         assert page.title() == f"{payload} name{suffix}"
         assert f"{payload} name{suffix}" in page.locator(".atlas-layers").inner_text()
         text = page.locator("#atlas-text").text_content()
-        for piece in (f"{payload} quote", f"{payload} note{suffix}", f"{payload} title", f"{payload} author",
-                      f"{payload} summary{suffix}"):
+        for piece in (
+            f"{payload} quote",
+            f"{payload} note{suffix}",
+            f"{payload} title",
+            f"{payload} author",
+            f"{payload} summary{suffix}",
+        ):
             assert piece in text, piece
         if lang == "en":
             assert (

@@ -79,12 +79,21 @@ def test_build_own_data_into_own_folder(own_folder, tmp_path, browser):
     # sync API runs one session per thread (the tests hold one)
     result = subprocess.run(
         [sys.executable, "-m", "mapgen", "build", "--data", str(own_folder), "--out", str(out)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        "data/figures.csv", "data/routes.geojson", "index.html", "my-map.html", "thumbnails/my-map.jpg",
-    ]  # the build photographs the map for the front page itself (Chromium is installed for the tests)
+    assert (
+        sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+        == [
+            "data/figures.csv",
+            "data/routes.geojson",
+            "index.html",
+            "my-map.html",
+            "thumbnails/my-map.jpg",
+        ]
+    )  # the build photographs the map for the front page itself (Chromium is installed for the tests)
     assert 'src="thumbnails/my-map.jpg"' in (out / "index.html").read_text(encoding="utf-8")
     page, log = open_page(browser, out / "my-map.html")
     try:

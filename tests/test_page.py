@@ -31,8 +31,12 @@ def scene_of(page) -> dict:
 
 
 def boxes_overlap(a, b, slack: float = 0.5) -> bool:
-    return (a["x"] + slack < b["x"] + b["width"] and b["x"] + slack < a["x"] + a["width"]
-            and a["y"] + slack < b["y"] + b["height"] and b["y"] + slack < a["y"] + a["height"])
+    return (
+        a["x"] + slack < b["x"] + b["width"]
+        and b["x"] + slack < a["x"] + a["width"]
+        and a["y"] + slack < b["y"] + b["height"]
+        and b["y"] + slack < a["y"] + a["height"]
+    )
 
 
 def control_boxes(page) -> list[dict]:
@@ -47,14 +51,17 @@ def visible_labels(page) -> list[dict]:
         """() => [...document.querySelectorAll('.atlas-label')].map(e => {
               const r = e.getBoundingClientRect();
               return {text: e.textContent, x: r.x, y: r.y, width: r.width, height: r.height};
-           }).filter(r => r.width && r.x + r.width > 0 && r.y + r.height > 0 && r.x < innerWidth && r.y < innerHeight)"""
+           }).filter(r => r.width && r.x + r.width > 0 && r.y + r.height > 0
+                          && r.x < innerWidth && r.y < innerHeight)"""
     )
 
 
 def click_every_marker(page) -> list[str]:
     """Click the centre of every place and loss marker, zooming in where others cover it; return the
     ids whose card did not open for them."""
-    ids = page.eval_on_selector_all(".atlas-place, .atlas-event", "ms => ms.map(m => m.getAttribute('data-feature'))")
+    ids = page.eval_on_selector_all(
+        ".atlas-place, .atlas-event", "ms => ms.map(m => m.getAttribute('data-feature'))"
+    )
     missed = []
     for feature_id in ids:
         marker = page.locator(f"[data-feature='{feature_id}'].leaflet-marker-icon")
@@ -65,7 +72,9 @@ def click_every_marker(page) -> list[str]:
                 return (top && m.contains(top)) ? [x, y] : null; }""",
             feature_id,
         )
-        if centre is None:  # covered by another marker or off screen: come closer, as a teacher would
+        if (
+            centre is None
+        ):  # covered by another marker or off screen: come closer, as a teacher would
             page.evaluate(
                 """id => { const m = document.querySelector(`.leaflet-marker-icon[data-feature="${id}"]`);
                     const map = atlas.map(); const ll = map.layerPointToLatLng(L.DomUtil.getPosition(m));
@@ -83,7 +92,9 @@ def click_every_marker(page) -> list[str]:
     return missed
 
 
-@pytest.mark.parametrize("spec, size", CASES, ids=[f"{s.name}-{s.lang}-{size}" for s, size in CASES])
+@pytest.mark.parametrize(
+    "spec, size", CASES, ids=[f"{s.name}-{s.lang}-{size}" for s, size in CASES]
+)
 def test_a_class_can_read_and_click_the_map(browser, built_dir, spec, size):
     width, height = SIZES[size]
     page, log = open_page(browser, built_dir / spec.path, width=width, height=height)
@@ -91,19 +102,29 @@ def test_a_class_can_read_and_click_the_map(browser, built_dir, spec, size):
         scene = scene_of(page)
         # The whole subject is in view when the map opens.
         view = page.evaluate(
-            "(() => { const b = atlas.map().getBounds(); return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; })()"
+            "(() => { const b = atlas.map().getBounds();"
+            " return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; })()"
         )
         (south, west), (north, east) = scene["view"]["bounds"]
-        assert view[0] <= south and view[1] <= west and view[2] >= north and view[3] >= east, (view, scene["view"])
+        assert view[0] <= south and view[1] <= west and view[2] >= north and view[3] >= east, (
+            view,
+            scene["view"],
+        )
 
         # Names: none touches another, with every layer on, and the countries are named.
         labels = visible_labels(page)
         for i, a in enumerate(labels):
-            for b in labels[i + 1:]:
+            for b in labels[i + 1 :]:
                 assert not boxes_overlap(a, b), (a["text"], b["text"])
-        countries = page.eval_on_selector_all(".atlas-label-country, .atlas-label-ussr", "ls => ls.map(l => l.textContent)")
+        countries = page.eval_on_selector_all(
+            ".atlas-label-country, .atlas-label-ussr", "ls => ls.map(l => l.textContent)"
+        )
         assert countries, "no country is named"
-        if any(p["routes"] for p in scene["places"]) and spec.name != "industrialization_1930s" or size != "phone":
+        if (
+            any(p["routes"] for p in scene["places"])
+            and spec.name != "industrialization_1930s"
+            or size != "phone"
+        ):
             assert ATLAS.in_language(spec.lang).countries[0].name in countries  # the USSR
 
         # A route's card lies inside the window and clear of every panel and control.
@@ -128,11 +149,16 @@ def test_a_class_can_read_and_click_the_map(browser, built_dir, spec, size):
         # inside the land drawn (the world three times over).
         west_edge = scene["view"]["west"]
         for lng in (-2000, 2000):
-            page.evaluate(f"(() => {{ const m = atlas.map(); m.setView([0, {lng}], m.getMinZoom(), {{animate: false}}); }})()")
+            page.evaluate(
+                f"(() => {{ const m = atlas.map(); m.setView([0, {lng}], m.getMinZoom(), {{animate: false}}); }})()"
+            )
             bounds = page.evaluate(
                 "(() => { const b = atlas.map().getBounds(); return [b.getWest(), b.getEast()]; })()"
             )
-            assert bounds[0] >= west_edge - 360 - 1e-6 and bounds[1] <= west_edge + 720 + 1e-6, (lng, bounds)
+            assert bounds[0] >= west_edge - 360 - 1e-6 and bounds[1] <= west_edge + 720 + 1e-6, (
+                lng,
+                bounds,
+            )
         assert log.console_errors == [] and log.external_requests == []
     finally:
         page.close()
@@ -158,7 +184,12 @@ def test_fullscreen_and_play_controls_work(browser, built_dir, lang):
         assert play.get_attribute("aria-pressed") == "true"
         assert page.evaluate("atlas.current()") == steps[0]
         page.wait_for_function(f"atlas.current() === {json.dumps(steps[1])}", timeout=5000)
-        assert page.locator(f".atlas-period-button[data-period='{steps[1]}']").get_attribute("aria-pressed") == "true"
+        assert (
+            page.locator(f".atlas-period-button[data-period='{steps[1]}']").get_attribute(
+                "aria-pressed"
+            )
+            == "true"
+        )
         play.click()  # pause
         assert play.get_attribute("aria-pressed") == "false"
         paused = page.evaluate("atlas.current()")
@@ -174,8 +205,15 @@ def test_the_period_control_says_what_it_shows(browser, built_dir, lang):
     spec = next(s for s in SPECS if s.name == "lend_lease_1941_45" and s.lang == lang)
     page, _ = open_page(browser, built_dir / spec.path)
     try:
-        words = {"en": ("share of all deliveries", "tons shipped", "aircraft delivered", "no source gives"),
-                 "ru": ("доля маршрута", "тоннаж", "перегнанных самолётов", "ни один источник")}[lang]
+        words = {
+            "en": (
+                "share of all deliveries",
+                "tons shipped",
+                "aircraft delivered",
+                "no source gives",
+            ),
+            "ru": ("доля маршрута", "тоннаж", "перегнанных самолётов", "ни один источник"),
+        }[lang]
         said = {}
         for time_slice in ATLAS.slices_of(spec.name):
             page.evaluate(f"atlas.period({json.dumps(time_slice.id)})")
@@ -184,7 +222,10 @@ def test_the_period_control_says_what_it_shows(browser, built_dir, lang):
         assert words[3] in said["1944"] and words[3] in said["1945"]
         # ALSIB did not run in 1941: drawn grey, and the list says so
         page.evaluate("atlas.period('1941')")
-        assert page.locator(".atlas-period-list li[data-route='alsib']").get_attribute("data-status") == "idle"
+        assert (
+            page.locator(".atlas-period-list li[data-route='alsib']").get_attribute("data-status")
+            == "idle"
+        )
     finally:
         page.close()
 
@@ -242,12 +283,23 @@ def test_the_starter_data_makes_a_correct_map(tmp_path):
 
     runner = CliRunner()
     assert runner.invoke(cli, ["new", str(tmp_path / "mine")]).exit_code == 0
-    result = runner.invoke(cli, ["build", "--data", str(tmp_path / "mine"), "--out", str(tmp_path / "out"),
-                                 "--no-thumbnails"])
+    result = runner.invoke(
+        cli,
+        [
+            "build",
+            "--data",
+            str(tmp_path / "mine"),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-thumbnails",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     page = next((tmp_path / "out").glob("*.html"), None)
     pages = [p for p in (tmp_path / "out").glob("*.html") if p.name != "index.html"]
     assert page is not None and pages
     for path in pages:
-        scene = json.loads(re.search(r'id="atlas-scene">(.*?)</script>', path.read_text("utf-8"), re.S).group(1))
+        scene = json.loads(
+            re.search(r'id="atlas-scene">(.*?)</script>', path.read_text("utf-8"), re.S).group(1)
+        )
         assert leg_ends_at_its_places(scene) == []

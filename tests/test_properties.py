@@ -245,7 +245,9 @@ def test_any_valid_dataset_loads_and_builds(dataset):
         assert len(atlas.routes) == len(dataset["routes.csv"]) - 1
         assert len(atlas.figures) == len(dataset["figures.csv"]) - 1
         html = render(build_map("g", atlas=atlas))
-        assert html.startswith("<!DOCTYPE html>") and all(f'data-layer="{r}"' in html for r in atlas.routes)
+        assert html.startswith("<!DOCTYPE html>") and all(
+            f'data-layer="{r}"' in html for r in atlas.routes
+        )
 
 
 # Each corruption: where it goes, the field it breaks, and the bad values to try.

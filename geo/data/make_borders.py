@@ -35,7 +35,11 @@ def _rounded(geometry):
 
 
 def _polygonal(geometry) -> MultiPolygon:
-    parts = [g for g in getattr(geometry, "geoms", [geometry]) if isinstance(g, Polygon) and not g.is_empty]
+    parts = [
+        g
+        for g in getattr(geometry, "geoms", [geometry])
+        if isinstance(g, Polygon) and not g.is_empty
+    ]
     return MultiPolygon(parts)
 
 
@@ -49,10 +53,16 @@ def _countries(path: Path) -> dict[str, MultiPolygon]:
         name = feature["properties"]["NAME"] or ""
         subject = feature["properties"].get("SUBJECTO") or name
         # A region drawn apart but ruled by the USSR (1938's "Armenia") belongs to it.
-        key = "USSR" if subject == "USSR" and name != "USSR" and not name.startswith(("Korea", "Germany")) else name
+        key = (
+            "USSR"
+            if subject == "USSR" and name != "USSR" and not name.startswith(("Korea", "Germany"))
+            else name
+        )
         by_name.setdefault(key, []).append(shapely.make_valid(shape(feature["geometry"])))
     return {
-        name: _polygonal(shapely.simplify(shapely.union_all(parts), SIMPLIFY_DEG, preserve_topology=True))
+        name: _polygonal(
+            shapely.simplify(shapely.union_all(parts), SIMPLIFY_DEG, preserve_topology=True)
+        )
         for name, parts in by_name.items()
         if name and name != "None"
     }
@@ -63,7 +73,11 @@ def _internal_borders(polygons: list) -> MultiLineString:
     outlines = shapely.union_all([p.boundary for p in polygons])
     coast = shapely.union_all(polygons).boundary.buffer(0.03)
     lines = shapely.line_merge(outlines.difference(coast))
-    parts = [g for g in getattr(lines, "geoms", [lines]) if g.geom_type == "LineString" and g.length > 0.05]
+    parts = [
+        g
+        for g in getattr(lines, "geoms", [lines])
+        if g.geom_type == "LineString" and g.length > 0.05
+    ]
     return MultiLineString(parts)
 
 
@@ -72,7 +86,11 @@ def _feature(geometry, **properties) -> dict:
 
 
 def _write(name: str, features: list[dict]) -> None:
-    text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(
+        {"type": "FeatureCollection", "features": features},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     (HERE / name).write_text(text + "\n", encoding="utf-8")
 
 
@@ -109,16 +127,22 @@ def main(historical: Path, world_atlas: Path) -> None:
     _write(
         "borders-1938.geojson",
         [_feature(borders, kind="borders")]
-        + [_feature(geometry, kind="country", name=name) for name, geometry in sorted(w1938.items())],
+        + [
+            _feature(geometry, kind="country", name=name)
+            for name, geometry in sorted(w1938.items())
+        ],
     )
     gained = [w1945["USSR"].intersection(w1938[n]) for n in ANNEXED_1939_40_FROM]
-    gained[ANNEXED_1939_40_FROM.index("Finland")] = gained[ANNEXED_1939_40_FROM.index("Finland")].intersection(
-        box(-180, -90, 180, PETSAMO_SOUTH_EDGE)
-    )
+    gained[ANNEXED_1939_40_FROM.index("Finland")] = gained[
+        ANNEXED_1939_40_FROM.index("Finland")
+    ].intersection(box(-180, -90, 180, PETSAMO_SOUTH_EDGE))
     ussr_1941 = shapely.union_all([w1938["USSR"], *gained, *(w1938[n] for n in ANNEXED_WHOLE_1940)])
     ussr_1941 = _polygonal(shapely.simplify(ussr_1941.buffer(0.01).buffer(-0.01), SIMPLIFY_DEG))
     _write("ussr-1941.geojson", [_feature(ussr_1941, kind="country", name="USSR")])
-    _write("borders-present.geojson", [_feature(_topojson_lines(world_atlas / "countries-50m.json"), kind="borders")])
+    _write(
+        "borders-present.geojson",
+        [_feature(_topojson_lines(world_atlas / "countries-50m.json"), kind="borders")],
+    )
 
 
 if __name__ == "__main__":

@@ -17,11 +17,11 @@ from routes.load.schema import FLOW_UNITS
 from routes.load.tables import check_group
 from routes.model import (
     CHART_GROUPINGS,
-    FLOW_KINDS,
-    Country,
     CHART_SCALES,
     CHART_SERIES,
+    FLOW_KINDS,
     Chart,
+    Country,
     Figure,
     Flow,
     Group,
@@ -219,14 +219,27 @@ def load_countries(ctx: LoadContext) -> list[Country]:
             try:
                 lon, lat = (float(v) for v in position)
             except ValueError:
-                ctx.add(file, record, "lon", f"{shown(position)}: give both lon and lat as numbers, or neither",
-                        Code.NOT_A_NUMBER)
+                ctx.add(
+                    file,
+                    record,
+                    "lon",
+                    f"{shown(position)}: give both lon and lat as numbers, or neither",
+                    Code.NOT_A_NUMBER,
+                )
             else:
                 if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                    ctx.add(file, record, "lon", f"({lon}, {lat}) is not a position", Code.COORDINATE_OUT_OF_RANGE)
+                    ctx.add(
+                        file,
+                        record,
+                        "lon",
+                        f"({lon}, {lat}) is not a position",
+                        Code.COORDINATE_OUT_OF_RANGE,
+                    )
                     lon = lat = None
         if id_ok:
             take_translations(ctx, "country", row["id"], file, record, row)
         if id_ok and name and period:
-            countries.append(Country(row["id"], name, period, row.get("borders_name", ""), lon, lat))
+            countries.append(
+                Country(row["id"], name, period, row.get("borders_name", ""), lon, lat)
+            )
     return countries

@@ -37,7 +37,10 @@ NUMBER_PATTERN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$", re.ASCII)
 RESERVED_MAP_FILES = ("index",)
 
 CSV_COLUMNS: dict[str, tuple[list[str], list[str]]] = {
-    "groups.csv": (["id", "name", "summary"], ["see_also", "languages", "question", "level", "borders"]),
+    "groups.csv": (
+        ["id", "name", "summary"],
+        ["see_also", "languages", "question", "level", "borders"],
+    ),
     "routes.csv": (["id", "name", "group", "start", "end", "summary"], []),
     "sources.csv": (
         ["id", "title", "author", "publisher", "year", "address"],

@@ -68,7 +68,9 @@ def load_groups(ctx: LoadContext, seen_ids: dict) -> dict[str, Group]:
             languages=tuple(lang for lang in declared if lang in LANGUAGES) or (BASE_LANGUAGE,),
             question=row.get("question", ""),
             level=row.get("level", ""),
-            borders=check_choice(ctx, file, record, "borders", row["borders"], BORDER_SETS, Code.UNKNOWN_CHOICE)
+            borders=check_choice(
+                ctx, file, record, "borders", row["borders"], BORDER_SETS, Code.UNKNOWN_CHOICE
+            )
             if row.get("borders")
             else "",
         )
