@@ -20,7 +20,8 @@ from geo.cache import cached, code_of, source_digest
 from mapgen import encoding
 from mapgen.encoding import encode_polyline
 from mapgen.labels import Candidate
-from routes.model import Atlas, Period
+from routes.atlas import Atlas
+from routes.model import Period
 
 LAND_DIGITS = 2  # about 1 km: the land is drawn at world scale
 LAND_SIMPLIFY_DEG = 0.05  # under a pixel at the zooms that show a whole route

@@ -11,7 +11,8 @@ from markupsafe import Markup
 from mapgen import style
 from mapgen.i18n import ENGLISH, Locale
 from mapgen.templating import render
-from routes.model import Atlas, Chart, Figure
+from routes.atlas import Atlas
+from routes.model import Chart, Figure
 
 WIDTH = 350
 LABEL_WIDTH = 112  # left column for series labels (none when a chart has one series)

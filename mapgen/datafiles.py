@@ -11,8 +11,9 @@ import json
 
 from geo import split_antimeridian
 from mapgen.drawing import draw_legs
+from routes.atlas import Atlas
 from routes.export import figures_csv
-from routes.model import BASE_LANGUAGE, Atlas
+from routes.model import BASE_LANGUAGE
 
 COORD_DIGITS = 4
 

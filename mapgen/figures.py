@@ -7,7 +7,8 @@ from markupsafe import Markup
 
 from mapgen.i18n import ENGLISH, Locale
 from mapgen.templating import render
-from routes.model import Atlas, Figure
+from routes.atlas import Atlas
+from routes.model import Figure
 
 
 def figures_key(subject: str, feature: str = "") -> str:

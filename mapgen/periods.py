@@ -15,7 +15,8 @@ from markupsafe import Markup
 from mapgen import style
 from mapgen.i18n import ENGLISH, Locale
 from mapgen.templating import render
-from routes.model import Atlas, Figure, TimeSlice
+from routes.atlas import Atlas
+from routes.model import Figure, TimeSlice
 
 FIGURE, NO_FIGURE, NOT_RUNNING = "figure", "none", "idle"
 

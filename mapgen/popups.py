@@ -8,7 +8,8 @@ from markupsafe import Markup
 from mapgen.figures import figures_key
 from mapgen.i18n import ENGLISH, Locale
 from mapgen.templating import render
-from routes.model import Atlas, Event, Leg, Place, Route
+from routes.atlas import Atlas
+from routes.model import Event, Leg, Place, Route
 
 
 def leg_label(atlas: Atlas, leg: Leg) -> str:

@@ -19,7 +19,8 @@ from mapgen.i18n import Locale
 from mapgen.periods import period_control, slice_flows
 from mapgen.popups import event_popup, leg_label, leg_popup, place_popup, routes_of_places
 from mapgen.specs import MapSpec
-from routes.model import Atlas, Place
+from routes.atlas import Atlas
+from routes.model import Place
 
 KM_PER_DEGREE = 111.2  # of latitude
 # Markers closer than this (about 4 km) would still cover each other fully zoomed in: they are set apart.

@@ -6,10 +6,11 @@
 ['arctic', 'pacific', 'persian_corridor', 'alsib']
 """
 
+from routes.atlas import Atlas
 from routes.errors import Problem, RouteDataError
 from routes.frames import to_geodataframes
 from routes.loader import default_data_dir, load_atlas
-from routes.model import MODES, Atlas, Event, Figure, Group, Leg, Period, Place, Route, Source
+from routes.model import MODES, Event, Figure, Group, Leg, Period, Place, Route, Source
 
 __all__ = [
     "Atlas",

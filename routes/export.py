@@ -7,7 +7,8 @@ of :mod:`geo`, so it is written by :mod:`mapgen.datafiles`.
 
 from __future__ import annotations
 
-from routes.model import BASE_LANGUAGE, Atlas
+from routes.atlas import Atlas
+from routes.model import BASE_LANGUAGE
 
 FIGURE_COLUMNS = (
     "id",

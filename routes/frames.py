@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from routes.model import Atlas
+from routes.atlas import Atlas
 
 
 def to_geodataframes(atlas: Atlas) -> dict:

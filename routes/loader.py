@@ -1,4 +1,4 @@
-"""Read a route-data folder, check every record, and return an :class:`~routes.model.Atlas`.
+"""Read a route-data folder, check every record, and return an :class:`~routes.atlas.Atlas`.
 
 The folder layout and every field are described in ``routes/data/README.md``.
 All problems found are reported together in one :class:`~routes.errors.RouteDataError`;
@@ -11,8 +11,8 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+from routes.atlas import Atlas
 from routes.errors import RouteDataError
-from routes.model import Atlas
 
 
 def default_data_dir() -> Path:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from routes.atlas import Atlas
 from routes.errors import Code, ProblemList
 from routes.load.context import LoadContext
 from routes.load.features import load_features
@@ -24,7 +25,7 @@ from routes.load.presentation import load_charts, load_countries, load_flows, lo
 from routes.load.references import check_references
 from routes.load.tables import load_groups, load_routes, load_sources, load_vocabulary
 from routes.load.translations import check_translations
-from routes.model import LANGUAGES, Atlas
+from routes.model import LANGUAGES
 
 
 def load(folder: Path, languages: tuple[str, ...] = ()) -> Atlas:

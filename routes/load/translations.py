@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from routes.atlas import Atlas
 from routes.errors import Code
 from routes.load.context import LoadContext
-from routes.model import BASE_LANGUAGE, LANGUAGE_NAMES, TRANSLATED_FIELDS, Atlas
+from routes.model import BASE_LANGUAGE, LANGUAGE_NAMES, TRANSLATED_FIELDS
 
 
 def translation_needs(atlas: Atlas, group_id: str) -> list[tuple[str, str, str, str]]:
