@@ -3,7 +3,8 @@
 A voyage-by-voyage table: N places along a few routes, and N legs between
 neighbouring places (sea legs drawn as stored, rail and air legs), each leg
 with one sourced figure of cargo carried, as a teacher's or researcher's own
-data set would have. Seeded, so the same N gives the same folder.
+data set would have; and two periods with each route's cargo in each, so the
+map has a period control. Seeded, so the same N gives the same folder.
 """
 
 from __future__ import annotations
@@ -120,6 +121,25 @@ def make_dataset(folder: Path, legs: int, *, seed: int = 1941) -> Path:
             ["id", "title", "author", "publisher", "year", "address"],
             ["synthetic", "Synthetic data", "", "bench", "", ""],
         ],
+    )
+    # Two periods, each route's cargo in each: the map gets a period control to switch.
+    years = ("1942", "1943")
+    write(
+        "periods.csv",
+        [["group", "id", "label", "start", "end"]]
+        + [["synthetic", year, year, year, year] for year in years],
+    )
+    route_figures = [
+        [f"{route}_{year}", route, "", "cargo", str(rng.randint(1000, 90000)), "", "tons", year]
+        + [year, "about", "synthetic", f"The route carried cargo in {year}.", "", ""]
+        for route in routes
+        for year in years
+    ]
+    figures += route_figures
+    write(
+        "flows.csv",
+        [["group", "period", "route", "figure"]]
+        + [["synthetic", row[7], row[1], row[0]] for row in route_figures],
     )
     write("metrics.csv", [["id", "name"], ["cargo", "Cargo carried"]])
     write("units.csv", [["id", "name"], ["tons", "tons"]])

@@ -224,6 +224,7 @@ def _event(atlas: Atlas, event, lon: float, loc: Locale, shift=None) -> dict:
         # circle's northern edge: its centre is often a named place (a strait), whose marker it would hide.
         "at": [round(_handle_lat(event), 4), round(lon, 4)],
         "name": loc.t("tooltip.approximate", name=event.name) if event.approximate else event.name,
+        **({"title": event.name} if event.approximate else {}),  # the card's heading
         "area": _line(geodesic_circle(lon, event.lat, event.radius_km))
         if event.approximate
         else None,
@@ -286,16 +287,13 @@ def _labels(
     for c in candidates:
         if c.key not in placed:
             continue
-        label = {
-            "text": c.text,
-            "at": [round(c.lat, 3), round(c.lon, 3)],
-            "zooms": [_compact(run) for run in placed[c.key]],
-        }
+        label = {"text": c.text, "zooms": [_compact(run) for run in placed[c.key]]}
         if c.key.startswith("country:"):  # a country's name: centred, at one of its anchors
+            label["at"] = [round(c.lat, 3), round(c.lon, 3)]
             label["kind"] = "ussr" if c.main else "country"
             if c.anchors:
                 label["anchors"] = [[round(lat, 3), round(lon, 3)] for lon, lat in c.anchors]
-        else:  # a place's name, beside its marker
+        else:  # a place's name, beside its marker (the page takes the marker's position)
             label["for"] = c.key
             label["offset"] = _compact([c.radius_px + labels.GAP_PX])[0]
             if c.shift != (0.0, 0.0):

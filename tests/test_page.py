@@ -56,9 +56,9 @@ def visible_labels(page) -> list[dict]:
     )
 
 
-def click_every_marker(page) -> list[str]:
+def click_every_marker(page, headings: dict[str, str]) -> list[str]:
     """Click the centre of every place and loss marker, zooming in where others cover it; return the
-    ids whose card did not open for them."""
+    ids whose card did not open for them, or opened without its heading (``headings[id]``)."""
     ids = page.eval_on_selector_all(
         ".atlas-place, .atlas-event", "ms => ms.map(m => m.getAttribute('data-feature'))"
     )
@@ -87,6 +87,10 @@ def click_every_marker(page) -> list[str]:
         opened = page.locator(".atlas-card:not([hidden])").get_attribute("data-feature")
         if opened != feature_id:
             missed.append(f"{feature_id} (opened {opened})")
+        elif (heading := page.locator(".atlas-card:not([hidden]) h2").text_content()) != headings[
+            feature_id
+        ]:
+            missed.append(f"{feature_id} (headed {heading!r})")
         page.evaluate("atlas.closeCard()")
     page.evaluate("atlas.refit()")
     return missed
@@ -130,6 +134,10 @@ def test_a_class_can_read_and_click_the_map(browser, built_dir, spec, size):
         # A route's card lies inside the window and clear of every panel and control.
         click_path(page, hit(spec.route_ids[0]))
         card(page).wait_for()
+        # headed by the leg's name, which the scene writes once
+        first_route = next(r for r in scene["routes"] if r["id"] == spec.route_ids[0])
+        heading = page.locator(".atlas-card:not([hidden]) h2").text_content()
+        assert heading in {leg["name"] for leg in first_route["legs"]}, heading
         box = page.locator(".atlas-card").bounding_box()
         assert box["x"] >= 0 and box["y"] >= 0, box
         assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= height, box
@@ -143,7 +151,8 @@ def test_a_class_can_read_and_click_the_map(browser, built_dir, spec, size):
         assert page.locator(".atlas-card").is_hidden()
 
         # Every place and loss opens its own card when its centre is clicked.
-        assert click_every_marker(page) == []
+        headings = {f["id"]: f.get("title", f["name"]) for f in scene["places"] + scene["events"]}
+        assert click_every_marker(page, headings) == []
 
         # The basemap is wherever the map can go: zoomed out and pushed to either side, the view stays
         # inside the land drawn (the world three times over).

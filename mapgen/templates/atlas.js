@@ -349,10 +349,13 @@ var atlas = (function () {
     cardReturn = null;
   }
 
-  function openPopup(html, latlng, mark, id) {
+  /* The card of a feature: its popup HTML, headed by its name (written once in the scene, as text). */
+  function openPopup(html, latlng, mark, id, title) {
     if (!card) makeCard();
     map.eachLayer(function (layer) { if (layer.closeTooltip) layer.closeTooltip(); });
     cardBody.innerHTML = html;  // template output, escaped in Python
+    var titleSlot = cardBody.querySelector("h2");
+    if (titleSlot && !titleSlot.textContent) titleSlot.textContent = title || "";
     standardWords(cardBody);
     // each source is written once, in the list under the map: the card shows a copy
     cardBody.querySelectorAll("li[data-source]").forEach(function (li) {
@@ -452,7 +455,7 @@ var atlas = (function () {
         hit.addTo(group);
         var open = function (latlng) {
           var mark = L.polyline(latlngs, { renderer: renderer, interactive: false, color: "#ffbf47", weight: Math.max(10, (base.options.weight || 4) + 8), opacity: 0.55, className: "atlas-selected" });
-          openPopup(leg.popup, latlng || latlngs[Math.floor(latlngs.length / 2)], mark, leg.id);
+          openPopup(leg.popup, latlng || latlngs[Math.floor(latlngs.length / 2)], mark, leg.id, leg.name);
           if (mark.bringToBack) mark.bringToBack();
         };
         hit.on("click", function (e) { open(e.latlng); });
@@ -499,7 +502,7 @@ var atlas = (function () {
           icon: markerIcon(placeSvg(styles, item.kind, size), "atlas-place atlas-kind-" + item.kind + (item.minor ? " atlas-minor" : ""), item.shift),
           keyboard: false
         });
-      var open = function () { openPopup(item.popup, item.at, selectionRing(item.at), item.id); };
+      var open = function () { openPopup(item.popup, item.at, selectionRing(item.at), item.id, item.title || item.name); };
       openers[item.id] = open;
       marker.on("click", open);
       marker.on("add", function () {
@@ -523,7 +526,7 @@ var atlas = (function () {
         fillOpacity: styles.eventArea.fillOpacity, dashArray: styles.eventArea.dash.join(" "), bubblingMouseEvents: false,
         className: "atlas-event-area atlas-event-" + item.kind
       }) : null;
-      var open = function () { openPopup(item.popup, item.at, selectionRing(item.at), item.id); };
+      var open = function () { openPopup(item.popup, item.at, selectionRing(item.at), item.id, item.title || item.name); };
       openers[item.id] = open;
       marker.on("click", open);
       if (area) area.on("click", open);
@@ -539,7 +542,10 @@ var atlas = (function () {
   function drawLabels() {
     var pane = map.createPane("atlasLabels"); pane.style.zIndex = 650; pane.style.pointerEvents = "none";
     groups.names = L.layerGroup();
+    var placeAt = {};  // a place's name is written at its marker: the scene gives the position once
+    scene.places.forEach(function (p) { placeAt[p.id] = p.at; });
     scene.labels.forEach(function (item) {
+      item.at = item.at || placeAt[item.for];
       item.kind = item.kind || "place";
       var shift = item.shift || [0, 0];
       var span = '<span class="atlas-label atlas-label-' + item.kind + '" style="--offset:' + Number(item.offset || 0) + "px;--dx:" +
