@@ -15,6 +15,7 @@ from test_loader import edit_csv, edit_geojson, set_prop
 
 from mapgen import build_all, list_maps
 from mapgen.i18n import ENGLISH
+from mapgen.style import MODE_STYLES
 from routes import load_atlas
 
 pytestmark = pytest.mark.browser
@@ -108,9 +109,10 @@ def test_legs_are_styled_by_mode(page_of, spec):
             "stroke-dasharray"
         )
         assert (dashes is None) == (mode not in ("air", "link")), mode
-    rail = page.locator("path.atlas-leg.atlas-mode-rail")
-    if rail.count():
-        assert page.locator("path.atlas-leg-inner").count() >= rail.count()
+        # the white line on top: on every leg of a mode that has one, on no other
+        legs = page.locator(f"path.atlas-leg.atlas-mode-{mode}").count()
+        inner = page.locator(f"path.atlas-leg-inner.atlas-mode-{mode}:not([stroke='none'])")
+        assert inner.count() == (legs if MODE_STYLES[mode]["inner"] else 0), mode
 
 
 def overlay_checkbox(page, label_text: str):

@@ -171,6 +171,7 @@ var atlas = (function () {
   var groups = {};           // overlay id -> layer group
   var shown = {};            // overlay id -> bool
   var periodControl = null;
+  var sharedCanvas = null;   // on a large map, the one canvas of lines and places
   var current = null;        // the period shown, or null
   var quiet = 0;             // > 0 while the page itself changes the map (not the reader)
   var tables = null;
@@ -431,15 +432,17 @@ var atlas = (function () {
     map.attributionControl.addAttribution(escapeAttr(base.attribution));
   }
 
-  function legStyle(route, leg) {
+  function legStyle(route, mode) {
     var info = current && current.routes[route.id];
-    if (!info) return lineStyles(styles, leg.mode, route.colour, null, "figure");
-    if (info.status === "figure") return lineStyles(styles, leg.mode, route.colour, Math.max(info.width, 1), "figure");
-    return lineStyles(styles, leg.mode, route.colour, null, info.status);
+    if (!info) return lineStyles(styles, mode, route.colour, null, "figure");
+    if (info.status === "figure") return lineStyles(styles, mode, route.colour, Math.max(info.width, 1), "figure");
+    return lineStyles(styles, mode, route.colour, null, info.status);
   }
 
   function drawRoutes() {
-    var renderer = scene.canvas ? L.canvas({ tolerance: 6 }) : L.svg();
+    // A large map draws its lines and places on one canvas: a canvas on top of another would take
+    // every click, and the one under it would never hear of them.
+    var renderer = scene.canvas ? (sharedCanvas = L.canvas({ tolerance: 8 })) : L.svg();
     var arrowPane = map.createPane("atlasArrows"); arrowPane.style.zIndex = 450; arrowPane.style.pointerEvents = "none";
     scene.routes.forEach(function (route) {
       var group = L.featureGroup();
@@ -449,9 +452,12 @@ var atlas = (function () {
         var st = lineStyles(styles, leg.mode, route.colour, null, "figure");
         var cls = "atlas-leg atlas-route-" + route.id + " atlas-mode-" + leg.mode;
         var base = L.polyline(latlngs, L.extend({}, st.base, { renderer: renderer, interactive: false, className: cls })).addTo(group);
-        var inner = L.polyline(latlngs, L.extend({}, st.inner || st.base, { renderer: renderer, interactive: false, className: "atlas-leg-inner" }));
-        if (st.inner) inner.addTo(group);
-        var hit = L.polyline(latlngs, { renderer: renderer, weight: 18, opacity: 0, bubblingMouseEvents: false, className: "atlas-leg-hit atlas-route-" + route.id });
+        var inner = L.polyline(latlngs, L.extend({}, st.inner || { stroke: false }, { renderer: renderer, interactive: false, className: "atlas-leg-inner atlas-mode-" + leg.mode }));
+        inner.addTo(group);
+        // on a canvas the clickable line is not drawn at all: the canvas's tolerance makes it wide
+        var hit = L.polyline(latlngs, scene.canvas
+          ? { renderer: renderer, stroke: false, bubblingMouseEvents: false }
+          : { renderer: renderer, weight: 18, opacity: 0, bubblingMouseEvents: false, className: "atlas-leg-hit atlas-route-" + route.id });
         hit.addTo(group);
         var open = function (latlng) {
           var mark = L.polyline(latlngs, { renderer: renderer, interactive: false, color: "#ffbf47", weight: Math.max(10, (base.options.weight || 4) + 8), opacity: 0.55, className: "atlas-selected" });
@@ -491,13 +497,13 @@ var atlas = (function () {
 
   function drawPoints() {
     var size = styles.hit;
-    var pointRenderer = scene.canvas ? L.canvas({ tolerance: 8 }) : null;
+    var pointRenderer = scene.canvas ? sharedCanvas : null;
     groups.places = L.layerGroup();
     scene.places.forEach(function (item) {
       var marker = pointRenderer
         ? L.circleMarker(item.at, { renderer: pointRenderer, radius: (styles.places[item.kind] || styles.places.city).radius,
             fill: true, fillOpacity: 1, fillColor: (styles.places[item.kind] || styles.places.city).fill, color: styles.outline.stroke,
-            weight: styles.outline.width, className: "atlas-place atlas-kind-" + item.kind })
+            weight: styles.outline.width, bubblingMouseEvents: false, className: "atlas-place atlas-kind-" + item.kind })
         : L.marker(item.at, {
           icon: markerIcon(placeSvg(styles, item.kind, size), "atlas-place atlas-kind-" + item.kind + (item.minor ? " atlas-minor" : ""), item.shift),
           keyboard: false
@@ -566,6 +572,8 @@ var atlas = (function () {
     scene.routes.forEach(function (route) { toggle(groups[route.id], routeShown(route.id)); });
     places.forEach(function (p) {
       toggle(p.marker, shown.places !== false && (p.item.routes.length === 0 || p.item.routes.some(routeShown)), groups.places);
+      // on the shared canvas a route shown again is drawn last: places go back on top
+      if (sharedCanvas && p.marker._map) p.marker.bringToFront();
     });
     events.forEach(function (e) {
       var on = shown.losses !== false && routeShown(e.item.route);
@@ -620,19 +628,21 @@ var atlas = (function () {
 
   /* ---- the period ---- */
 
+  /* Each route's legs in the current period's style. A route that looks the same as before is left
+     alone, and a style is made once per route and mode: a voyage-by-voyage map has thousands of legs.
+     The white inner line is hidden rather than removed, so the order of what is drawn never changes
+     (and the clickable lines, never styled, need not be brought forward). */
   function restyle() {
     scene.routes.forEach(function (route) {
-      routeLayers[route.id].legs.forEach(function (leg) {
-        var st = legStyle(route, leg);
+      var drawn = routeLayers[route.id], info = current && current.routes[route.id];
+      var look = info ? info.status + " " + info.width : "";
+      if (drawn.look === look) return;
+      drawn.look = look;
+      var byMode = {};
+      drawn.legs.forEach(function (leg) {
+        var st = byMode[leg.mode] || (byMode[leg.mode] = legStyle(route, leg.mode));
         leg.base.setStyle(st.base);
-        if (st.inner) {
-          leg.inner.setStyle(st.inner);
-          if (!routeLayers[route.id].group.hasLayer(leg.inner)) routeLayers[route.id].group.addLayer(leg.inner);
-        } else if (routeLayers[route.id].group.hasLayer(leg.inner)) {
-          routeLayers[route.id].group.removeLayer(leg.inner);
-        }
-        // keep the hit line above the drawn ones
-        if (leg.hit.bringToFront && map.hasLayer(leg.hit)) leg.hit.bringToFront();
+        leg.inner.setStyle(st.inner ? L.extend({ stroke: true }, st.inner) : { stroke: false });
       });
     });
   }
