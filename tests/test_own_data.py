@@ -13,6 +13,7 @@ import pytest
 from browser import card, click_path, hit, open_page
 from click.testing import CliRunner
 from shapely import Polygon, union_all
+from shapely.geometry import LineString
 from test_data import LAND_PIECE_KM, PORT_ZONE_KM
 from test_loader import edit_csv
 
@@ -163,6 +164,60 @@ def test_routes_geojson_is_rfc7946(lang):
     if lang == "ru":
         names = {f["properties"]["id"]: f["properties"]["name"] for f in document["features"]}
         assert names["murmansk"] == "Мурманск"
+
+
+def decode_polyline(text: str, digits: int) -> list[tuple[float, float]]:
+    """Google's encoded polyline, as the page decodes it: ``[(lat, lon), ...]``."""
+    values, number, shift = [], 0, 0
+    for char in text:
+        chunk = ord(char) - 63
+        number |= (chunk & 0x1F) << shift
+        shift += 5
+        if chunk < 0x20:
+            values.append(~(number >> 1) if number & 1 else number >> 1)
+            number, shift = 0, 0
+    points, lat, lon = [], 0, 0
+    for dlat, dlon in zip(values[::2], values[1::2], strict=True):
+        lat, lon = lat + dlat, lon + dlon
+        points.append((lat / 10**digits, lon / 10**digits))
+    return points
+
+
+def test_the_exported_legs_are_the_lines_the_maps_draw():
+    """A student who opens routes.geojson in QGIS sees the lines of the maps (within 0.01°),
+    not the waypoints they were drawn through."""
+    from mapgen.i18n import ENGLISH
+    from mapgen.scene import map_scene
+    from mapgen.specs import map_specs
+
+    exported = {
+        f["properties"]["id"]: f["geometry"]
+        for f in json.loads(routes_geojson(ATLAS, "en"))["features"]
+        if f["properties"]["feature"] == "leg"
+    }
+    checked = 0
+    for spec in map_specs(ATLAS, "en"):
+        scene = map_scene(ATLAS, spec, ENGLISH)
+        for route in scene["routes"]:
+            for leg in route["legs"]:
+                drawn = [
+                    (lon, lat) for lat, lon in decode_polyline(leg["line"], scene["precision"])
+                ]
+                geometry = exported[leg["id"]]
+                parts = (
+                    [geometry["coordinates"]]
+                    if geometry["type"] == "LineString"
+                    else geometry["coordinates"]
+                )
+                # the page draws in its own window of longitudes; the file keeps to [-180, 180]
+                west = scene["view"]["west"]
+                in_window = [
+                    (west + (lon - west) % 360, lat) for part in parts for lon, lat in part
+                ]
+                distance = LineString(drawn).hausdorff_distance(LineString(in_window))
+                assert distance < 0.01, (leg["id"], distance)
+                checked += 1
+    assert checked == len(ATLAS.legs)
 
 
 def test_export_data_command(tmp_path):
