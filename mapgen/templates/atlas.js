@@ -464,11 +464,12 @@ var atlas = (function () {
           openPopup(leg.popup, latlng || latlngs[Math.floor(latlngs.length / 2)], mark, leg.id, leg.name);
           if (mark.bringToBack) mark.bringToBack();
         };
+        var name = route.name + ": " + leg.name;
+        // the tooltip first: Leaflet opens it on a click too (for touch), and the card then closes it
+        hit.bindTooltip(document.createTextNode(name), { sticky: true });
         hit.on("click", function (e) { open(e.latlng); });
         openers[leg.id] = function () { open(); };
-        var name = route.name + ": " + leg.name;
         hit.on("add", function () { reachable(hit.getElement && hit.getElement(), name, function () { open(); }); });
-        hit.bindTooltip(document.createTextNode(name), { sticky: true });
         leg.arrows.forEach(function (a) {
           L.marker([a[0], a[1]], {
             pane: "atlasArrows", interactive: false, keyboard: false,
@@ -510,13 +511,13 @@ var atlas = (function () {
         });
       var open = function () { openPopup(item.popup, item.at, selectionRing(item.at), item.id, item.title || item.name); };
       openers[item.id] = open;
+      marker.bindTooltip(document.createTextNode(item.name), { direction: "top", offset: [0, -8] });
       marker.on("click", open);
       marker.on("add", function () {
         var node = marker.getElement && marker.getElement();
         if (node) node.setAttribute("data-feature", item.id);
         reachable(node, item.name, open);
       });
-      marker.bindTooltip(document.createTextNode(item.name), { direction: "top", offset: [0, -8] });
       places.push({ item: item, marker: marker });
     });
     groups.losses = L.layerGroup();
@@ -534,13 +535,13 @@ var atlas = (function () {
       }) : null;
       var open = function () { openPopup(item.popup, item.at, selectionRing(item.at), item.id, item.title || item.name); };
       openers[item.id] = open;
+      marker.bindTooltip(document.createTextNode(item.name), { direction: "top", offset: [0, -8] });
       marker.on("click", open);
       if (area) area.on("click", open);
       marker.on("add", function () {
         marker.getElement().setAttribute("data-feature", item.id);
         reachable(marker.getElement(), item.name, open);
       });
-      marker.bindTooltip(document.createTextNode(item.name), { direction: "top", offset: [0, -8] });
       events.push({ item: item, marker: marker, area: area });
     });
   }
