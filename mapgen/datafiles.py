@@ -1,4 +1,5 @@
-"""The atlas's data as plain files for students: every figure as CSV, the geography as GeoJSON.
+"""The atlas's data as plain files for students: every figure as CSV, the geography as GeoJSON,
+and, where the data has convoys, every convoy as CSV.
 
 The GeoJSON carries the lines the maps draw (sea legs routed on water, air
 legs as great circles), split at the antimeridian as RFC 7946 asks, with
@@ -12,7 +13,7 @@ import json
 from geo import split_antimeridian
 from mapgen.drawing import draw_legs
 from routes.atlas import Atlas
-from routes.export import figures_csv
+from routes.export import convoys_csv, figures_csv
 from routes.model import BASE_LANGUAGE
 
 COORD_DIGITS = 4
@@ -108,9 +109,19 @@ def routes_geojson(atlas: Atlas, lang: str = BASE_LANGUAGE) -> str:
     )
 
 
-DATA_FILES = {"figures.csv": figures_csv, "routes.geojson": routes_geojson}
+DATA_FILES = {
+    "figures.csv": figures_csv,
+    "routes.geojson": routes_geojson,
+    "convoys.csv": convoys_csv,
+}
+# Files written only when the data has what they hold (a folder of one's own may have no convoys).
+OPTIONAL_DATA = {"convoys.csv": lambda atlas: bool(atlas.convoys)}
 
 
 def data_files(atlas: Atlas, lang: str = BASE_LANGUAGE) -> dict[str, str]:
-    """``{"figures.csv": text, "routes.geojson": text}`` for one language."""
-    return {name: make(atlas, lang) for name, make in DATA_FILES.items()}
+    """``{"figures.csv": text, "routes.geojson": text, "convoys.csv": text}`` for one language."""
+    return {
+        name: make(atlas, lang)
+        for name, make in DATA_FILES.items()
+        if OPTIONAL_DATA.get(name, bool)(atlas)
+    }

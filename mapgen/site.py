@@ -37,9 +37,10 @@ def build_all(
     """Build maps (all, or those named) and the front pages into ``out_dir``.
 
     English pages go into ``out_dir``, those of another language into a folder named
-    after it (``out_dir/ru``). A full build also writes the data as ``data/figures.csv``
-    and ``data/routes.geojson`` beside each index, and, with ``thumbnails``, photographs
-    each map for its front page in headless Chromium (``note`` says so when it cannot).
+    after it (``out_dir/ru``). A full build also writes the data as ``data/figures.csv``,
+    ``data/routes.geojson`` and, where the data has convoys, ``data/convoys.csv`` beside each
+    index, and, with ``thumbnails``, photographs each map for its front page in headless
+    Chromium (``note`` says so when it cannot).
     Every page is made in memory first, then the whole site is published at once
     (:func:`mapgen.publish.publish_site`): a failure leaves ``out_dir`` as it was.
     """
@@ -129,6 +130,7 @@ def index_html(
     labels = {
         "figures.csv": loc.t("atlas.data_figures"),
         "routes.geojson": loc.t("atlas.data_routes"),
+        "convoys.csv": loc.t("atlas.data_convoys"),
     }
     return str(
         render(

@@ -13,6 +13,9 @@ from routes.model import (
     LANGUAGES,
     TRANSLATED_FIELDS,
     Chart,
+    Convoy,
+    ConvoyDispute,
+    ConvoyLoss,
     Country,
     Event,
     Figure,
@@ -44,6 +47,10 @@ class Atlas:
     flows: tuple[Flow, ...] = ()
     charts: tuple[Chart, ...] = ()
     countries: tuple[Country, ...] = ()
+    # the sailings of convoys (convoys.csv), other sources' values and sourced sinkings
+    convoys: tuple[Convoy, ...] = ()
+    convoy_disputes: tuple[ConvoyDispute, ...] = ()
+    convoy_losses: tuple[ConvoyLoss, ...] = ()
     # language -> (kind, id, field) -> text, from the data's <field>_<lang> columns
     translations: dict[str, dict[TranslationKey, str]] = field(default_factory=dict)
 
@@ -92,6 +99,9 @@ class Atlas:
             charts=tuple(tr("chart", c.id, c) for c in self.charts),
             countries=tuple(tr("country", c.id, c) for c in self.countries),
             sources={k: tr("source", k, v) for k, v in self.sources.items()},
+            convoys=tuple(tr("convoy", c.id, c) for c in self.convoys),
+            convoy_disputes=tuple(tr("convoy_dispute", d.key, d) for d in self.convoy_disputes),
+            convoy_losses=tuple(tr("convoy_loss", c.key, c) for c in self.convoy_losses),
         )
 
     def translation_needs(self, group_id: str) -> list[tuple[str, str, str, str]]:
@@ -171,3 +181,42 @@ class Atlas:
 
     def figure(self, figure_id: str) -> Figure:
         return self._figures_by_id[figure_id]
+
+    # Convoys: one sailing each; ``sailed_with`` marks one whose ships sailed in another's.
+    def convoy(self, convoy_id: str) -> Convoy:
+        return self._convoys_by_id[convoy_id]
+
+    @cached_property
+    def _convoys_by_id(self) -> dict[str, Convoy]:
+        return {convoy.id: convoy for convoy in self.convoys}
+
+    def convoys_of(self, route_ids: list[str] | tuple[str, ...]) -> list[Convoy]:
+        wanted = set(route_ids)
+        return [convoy for convoy in self.convoys if convoy.route in wanted]
+
+    def convoys_in_month(
+        self, month: str, route_ids: tuple[str, ...] | None = None
+    ) -> list[Convoy]:
+        """The sailings at sea on some day of ``month`` (``"1942-07"``), in table order.
+
+        A convoy with no known arrival counts as at sea in the month it sailed only
+        (:attr:`Convoy.at_sea`); one with no date at all is never at sea; one whose ships
+        sailed in another convoy (``sailed_with``) is left out, as that one is listed.
+
+        >>> from routes import load_atlas
+        >>> [c.name for c in load_atlas().convoys_in_month("1942-07")]
+        ['PQ 17', 'QP 13']
+        """
+        return [
+            convoy
+            for convoy in self.convoys
+            if not convoy.sailed_with
+            and (route_ids is None or convoy.route in route_ids)
+            and convoy.at_sea_in(month)
+        ]
+
+    def disputes_of(self, convoy_id: str) -> list[ConvoyDispute]:
+        return [d for d in self.convoy_disputes if d.convoy == convoy_id]
+
+    def losses_of(self, convoy_id: str) -> list[ConvoyLoss]:
+        return [loss for loss in self.convoy_losses if loss.convoy == convoy_id]

@@ -103,12 +103,16 @@ class Code(StrEnum):
     EMPTY_FIELD = "empty-field"  # a required field is empty
     NOT_TEXT = "not-text"  # a number, list or object where text belongs
     NOT_A_NUMBER = "not-a-number"  # not digits (e.g. '1,000', '1_5', 'nan')
+    NOT_A_WHOLE_NUMBER = "not-a-whole-number"  # a count of ships written with a fraction
     NEGATIVE_VALUE = "negative-value"
     VALUE_TOO_LARGE = "value-too-large"  # e.g. an uncertainty radius wider than a continent
     INVERTED_RANGE = "inverted-range"  # value_high below value
     BAD_PERCENT = "bad-percent"  # a share over 100 percent
     BAD_DATE = "bad-date"  # not YYYY, YYYY-MM or YYYY-MM-DD
-    INVERTED_PERIOD = "inverted-period"  # ends before it starts
+    INVERTED_PERIOD = "inverted-period"  # ends before it starts (a convoy arrives before it sails)
+    MORE_SHIPS_THAN_SAILED = (
+        "more-ships-than-sailed"  # sunk, or arrived + returned + sunk, > sailed
+    )
     BAD_ADDRESS = "bad-address"  # not an http(s) address a link may point to
     BAD_PLURAL_FORMS = "bad-plural-forms"
     BAD_SOURCES = "bad-sources"  # not a list of source ids
@@ -124,7 +128,7 @@ class Code(StrEnum):
     UNKNOWN_QUALIFIER = "unknown-qualifier"
     UNKNOWN_TRACK = "unknown-track"
     UNKNOWN_PASSAGE = "unknown-passage"
-    UNKNOWN_CHOICE = "unknown-choice"  # a chart's group_by, series_by or scale
+    UNKNOWN_CHOICE = "unknown-choice"  # a chart's group_by...; a convoy's direction or field
     # references
     UNKNOWN_GROUP = "unknown-group"
     UNKNOWN_ROUTE = "unknown-route"  # names no route (or group, for a figure)
@@ -141,6 +145,8 @@ class Code(StrEnum):
     UNKNOWN_UNIT = "unknown-unit"
     UNKNOWN_SOURCE = "unknown-source"
     UNKNOWN_PERIOD = "unknown-period"
+    UNKNOWN_CONVOY = "unknown-convoy"  # a dispute, loss or sailed_with names no convoy
+    LOSS_GIVEN_TWICE = "loss-given-twice"  # a convoy's loss names an event and a position too
     # presentation tables and translations
     BAD_FLOW_UNIT = "bad-flow-unit"
     MIXED_FLOW_UNITS = "mixed-flow-units"

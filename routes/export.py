@@ -8,7 +8,7 @@ of :mod:`geo`, so it is written by :mod:`mapgen.datafiles`.
 from __future__ import annotations
 
 from routes.atlas import Atlas
-from routes.model import BASE_LANGUAGE
+from routes.model import BASE_LANGUAGE, CONVOY_COUNTS
 
 FIGURE_COLUMNS = (
     "id",
@@ -136,5 +136,84 @@ def figures_csv(atlas: Atlas, lang: str = BASE_LANGUAGE) -> str:
             ]
         )
     return csv_line(list(FIGURE_COLUMNS)) + "".join(
+        csv_line([as_text_cell(c) for c in row]) for row in rows
+    )
+
+
+CONVOY_COLUMNS = (
+    "id",
+    "convoy",
+    "direction",
+    "sailed_with",
+    "departed_from",
+    "departed_from_name",
+    "departed",
+    "arrived_at",
+    "arrived_at_name",
+    "arrived",
+    "ships_sailed",
+    "ships_arrived",
+    "ships_returned",
+    "ships_sunk",
+    "escorts_lost",
+    "note",
+    "source",
+    "source_title",
+    "source_address",
+    "quote",
+    "read_from_context",
+    "gaps",
+    "other_sources_say",
+)
+
+
+def convoys_csv(atlas: Atlas, lang: str = BASE_LANGUAGE) -> str:
+    """One row per convoy: ports as ids and names, counts blank where no source states them.
+
+    ``read_from_context`` names the values the quote does not print (read, e.g., from "all
+    ships arrived safely"); ``other_sources_say`` lists the disputed values beside the table's
+    own. The ``gaps`` column stays in English.
+
+    >>> from routes import load_atlas
+    >>> rows = convoys_csv(load_atlas()).splitlines()
+    >>> rows[0].split(",")[:4], rows[1].split(",")[:3]
+    (['id', 'convoy', 'direction', 'sailed_with'], ['dervish', 'Dervish', 'east'])
+    """
+    local = atlas.in_language(lang)
+
+    def names(place_ids: tuple[str, ...]) -> str:
+        return "; ".join(local.places[p].name for p in place_ids if p in local.places)
+
+    rows = []
+    for convoy in local.convoys:
+        sources = [local.sources[s] for s in convoy.sources]
+        disputed = [
+            f"{d.field} {d.value} ({d.source})" + (f": {d.note}" if d.note else "")
+            for d in local.disputes_of(convoy.id)
+        ]
+        rows.append(
+            [
+                convoy.id,
+                convoy.name,
+                convoy.direction,
+                convoy.sailed_with,
+                ";".join(convoy.departed_from),
+                names(convoy.departed_from),
+                convoy.departed,
+                ";".join(convoy.arrived_at),
+                names(convoy.arrived_at),
+                convoy.arrived,
+                *(_number(getattr(convoy, field)) for field in CONVOY_COUNTS),
+                convoy.note,
+                "; ".join(s.id for s in sources),
+                "; ".join(s.title for s in sources),
+                "; ".join(s.address for s in sources),
+                convoy.quote,
+                ";".join(convoy.inferred),
+                convoy.gaps,
+                "; ".join(disputed),
+            ]
+        )
+    return csv_line(list(CONVOY_COLUMNS)) + "".join(
         csv_line([as_text_cell(c) for c in row]) for row in rows
     )

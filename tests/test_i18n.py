@@ -60,6 +60,11 @@ def english_text(kind: str, key: str, field: str) -> str:
         return next(c.name for c in ATLAS.countries if c.id == key)
     if kind == "source":
         return getattr(ATLAS.sources[key], field)
+    if kind == "convoy":
+        return getattr(ATLAS.convoy(key), field)
+    if kind in ("convoy_dispute", "convoy_loss"):
+        records = ATLAS.convoy_disputes if kind == "convoy_dispute" else ATLAS.convoy_losses
+        return getattr(next(r for r in records if r.key == key), field)
     table = {
         "group": ATLAS.groups,
         "route": ATLAS.routes,

@@ -223,7 +223,11 @@ def test_the_exported_legs_are_the_lines_the_maps_draw():
 def test_export_data_command(tmp_path):
     code, out, _ = run("export-data", "--lang", "ru", "--out", tmp_path)
     assert code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["figures.csv", "routes.geojson"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "convoys.csv",
+        "figures.csv",
+        "routes.geojson",
+    ]
     assert (tmp_path / "figures.csv").read_text(encoding="utf-8") == figures_csv(ATLAS, "ru")
 
 

@@ -2,7 +2,7 @@
 
 1. ``files``, ``csvfile``, ``jsonfile``: read each file (only regular files inside the folder);
 2. ``fields``: check each value on its own (used by the passes below);
-3. ``tables``, ``figures``, ``presentation``: the CSV tables;
+3. ``tables``, ``figures``, ``presentation``, ``convoys``: the CSV tables;
 4. ``features``, ``legs``: the legs, places and losses of the route files;
 5. ``geometry``: positions, lines, legs that meet their places;
 6. ``references``: sources and disputes that resolve;
@@ -18,6 +18,7 @@ from pathlib import Path
 from routes.atlas import Atlas
 from routes.errors import Code, ProblemList
 from routes.load.context import LoadContext
+from routes.load.convoys import load_convoys
 from routes.load.features import load_features
 from routes.load.figures import load_figures
 from routes.load.geometry import check_leg_ends
@@ -59,6 +60,9 @@ def load(folder: Path, languages: tuple[str, ...] = ()) -> Atlas:
     flows = load_flows(ctx, routes, slices, by_id)
     charts = load_charts(ctx, groups, routes, by_id)
     countries = load_countries(ctx)
+    convoys, disputes, losses = load_convoys(
+        ctx, routes, found.places, found.events, sources, seen_ids
+    )
     problems.raise_if_any()
     atlas = Atlas(
         routes=routes,
@@ -74,6 +78,9 @@ def load(folder: Path, languages: tuple[str, ...] = ()) -> Atlas:
         flows=tuple(flows),
         charts=tuple(charts),
         countries=tuple(countries),
+        convoys=tuple(convoys),
+        convoy_disputes=tuple(disputes),
+        convoy_losses=tuple(losses),
         translations={lang: table for lang, table in ctx.translations.items() if table},
     )
     check_translations(ctx, atlas)

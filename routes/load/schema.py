@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from geo.sea import PASSAGES  # the sea passages a leg may close: geo owns the list
-from routes.model import BASE_LANGUAGE, FLOW_KINDS, LANGUAGES, TRANSLATED_FIELDS
+from routes.model import BASE_LANGUAGE, CONVOY_FIELDS, FLOW_KINDS, LANGUAGES, TRANSLATED_FIELDS
 
 # Files larger than this are refused before they are read: the shipped data is
 # well under 1 MB, and a runaway export should not be pulled into memory.
@@ -61,8 +61,19 @@ CSV_COLUMNS: dict[str, tuple[list[str], list[str]]] = {
     ),
     # Optional: the countries the maps name, as they were named in their period.
     "countries.csv": (["id", "name", "start", "end"], ["borders_name", "lon", "lat"]),
+    # Optional: the sailings of convoys, other sources' values for them, and their sourced losses.
+    "convoys.csv": (
+        ["id", "convoy", "route", "direction", "source", "quote"],
+        ["sailed_with", *CONVOY_FIELDS, "note", "inferred", "gaps"],
+    ),
+    "convoy_disputes.csv": (["convoy", "field", "value", "source", "quote"], ["note"]),
+    "convoy_losses.csv": (
+        ["convoy", "ship", "date"],
+        ["lon", "lat", "event", "source", "quote", "note"],
+    ),
 }
-OPTIONAL_FILES = ("periods.csv", "flows.csv", "charts.csv", "countries.csv")
+CONVOY_FILES = ("convoys.csv", "convoy_disputes.csv", "convoy_losses.csv")
+OPTIONAL_FILES = ("periods.csv", "flows.csv", "charts.csv", "countries.csv", *CONVOY_FILES)
 OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != BASE_LANGUAGE)
 # The kind of record (for translations) held by each table.
 CSV_KINDS = {
@@ -75,6 +86,9 @@ CSV_KINDS = {
     "charts.csv": "chart",
     "countries.csv": "country",
     "sources.csv": "source",
+    "convoys.csv": "convoy",
+    "convoy_disputes.csv": "convoy_dispute",
+    "convoy_losses.csv": "convoy_loss",
 }
 
 

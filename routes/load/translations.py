@@ -48,6 +48,12 @@ def translation_needs(atlas: Atlas, group_id: str) -> list[tuple[str, str, str, 
         need("chart", chart.id, chart)
     for country in atlas.countries:  # which ones a map names depends on its view: all of them
         need("country", country.id, country)
+    for convoy in atlas.convoys_of(route_ids):
+        need("convoy", convoy.id, convoy)
+        for dispute in atlas.disputes_of(convoy.id):
+            need("convoy_dispute", dispute.key, dispute)
+        for loss in atlas.losses_of(convoy.id):
+            need("convoy_loss", loss.key, loss)
     return needs
 
 
