@@ -335,6 +335,7 @@ def validate(data_dir: Path | None, languages: tuple[str, ...]) -> None:
     say(
         f"OK: {len(atlas.routes)} routes, {len(atlas.legs)} legs, {len(atlas.places)} places, "
         f"{len(atlas.events)} losses, {len(atlas.figures)} figures, {len(atlas.sources)} sources"
+        + (f", {len(atlas.convoys)} convoys" if atlas.convoys else "")
     )
 
 

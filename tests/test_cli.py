@@ -22,6 +22,7 @@ def test_validate_shipped_data(atlas):
     code, out, _ = run("validate")
     assert code == 0
     assert out.startswith(f"OK: {len(atlas.routes)} routes, {len(atlas.legs)} legs")
+    assert out.rstrip().endswith(f", {len(atlas.convoys)} convoys") and atlas.convoys
 
 
 def test_list_names_each_map(atlas):
