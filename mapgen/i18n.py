@@ -143,6 +143,14 @@ class Locale:
         """A month's short name as it stands alone: ``Jul``, ``июль``, ``сент.``."""
         return format_date(dt.date(2000, number, 1), "LLL", locale=self.lang)
 
+    def month_name(self, month: str) -> str:
+        """A month of a year in full, as it stands alone: ``July 1942``, ``июль 1942``.
+
+        >>> Locale("en").month_name("1942-07"), Locale("ru").month_name("1942-07")
+        ('July 1942', 'июль 1942')
+        """
+        return format_date(parse_iso_partial(month), "LLLL y", locale=self.lang)
+
     def period(self, period: Period) -> str:
         """
         >>> en, ru = Locale("en"), Locale("ru")

@@ -334,6 +334,11 @@ def page_words(loc: Locale) -> dict[str, str]:
             "more.leg": loc.t("popup.more_leg"),
             "more.place": loc.t("popup.more_place"),
             "more.event": loc.t("popup.more_event"),
+            "approximateLabel": loc.t("popup.approximate_label"),
+            "approximate": loc.t("popup.approximate", radius="{radius}"),
+            "sources": loc.t("popup.sources"),
+            "positionFrom": loc.t("popup.position_from"),
+            "record": loc.t("popup.record", ref="{ref}"),
         }
     )
     return words

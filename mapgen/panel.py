@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from mapgen import style
 from mapgen.charts import chart_html, route_colours_for
+from mapgen.convoys import convoy_tables_html
 from mapgen.figures import figures_key, figures_table
 from mapgen.i18n import Locale
 from mapgen.popups import leg_label, routes_of_places
@@ -75,6 +76,16 @@ def legend_groups(local: Atlas, spec: MapSpec, scene: dict, loc: Locale) -> list
         if any(e["area"] for e in scene["events"]):
             items.append({"swatch": "area", "data": {}, "label": loc.t("legend.approximate")})
         groups.append({"heading": loc.t("legend.losses"), "items": items})
+    if scene.get("convoys"):
+        groups.append(
+            {
+                "heading": loc.t("convoys.layer"),
+                "items": [
+                    {"swatch": "convoy", "data": {"dir": d}, "label": loc.t(f"convoys.legend_{d}")}
+                    for d in ("east", "west")
+                ],
+            }
+        )
     border_set = scene["basemap"]["set"]
     groups.append(
         {
@@ -120,6 +131,10 @@ def panel_html(atlas: Atlas, spec: MapSpec, scene: dict, loc: Locale) -> Markup:
         overlays.append(
             {"id": "losses", "label": loc.t("layers.losses"), "swatch": "event", "colour": ""}
         )
+    if scene.get("convoys"):
+        overlays.append(
+            {"id": "convoys", "label": loc.t("convoys.layer"), "swatch": "convoy", "colour": ""}
+        )
     overlays.append(
         {"id": "borders", "label": loc.t("layers.borders"), "swatch": "border", "colour": ""}
     )
@@ -157,6 +172,7 @@ def panel_html(atlas: Atlas, spec: MapSpec, scene: dict, loc: Locale) -> Markup:
         charts=[Markup(c) for c in charts],
         see_also=see_also,
         languages=languages,
+        convoy_months=len(scene.get("convoys", {}).get("months", [])),
     )
 
 
@@ -170,6 +186,11 @@ def map_source_ids(atlas: Atlas, spec: MapSpec) -> list[str]:
         ids.extend(event.sources)
     ids.extend(f.source for f in atlas.figures if f.route in spec.route_ids or f.route == spec.name)
     ids.extend(p.coord_source for p in atlas.places_of(spec.route_ids))
+    for convoy in atlas.convoys_of(spec.route_ids):
+        ids.extend(convoy.sources)
+        ids.extend(d.source for d in atlas.disputes_of(convoy.id))
+        ids.extend(s for loss in atlas.losses_of(convoy.id) for s in loss.sources)
+    ids.extend(p.source for p in atlas.convoy_pauses if p.route in spec.route_ids)
     return [i for i in dict.fromkeys(ids) if i in atlas.sources]
 
 
@@ -223,8 +244,10 @@ def text_html(atlas: Atlas, spec: MapSpec, loc: Locale) -> Markup:
                 "tables": tables,
             }
         )
+    convoys = convoy_tables_html(atlas, spec.route_ids, loc)
     return render(
         "text.html",
+        convoys=convoys,
         loc=loc,
         title=spec.title,
         map_period=loc.period(spec.period),

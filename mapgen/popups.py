@@ -1,13 +1,11 @@
-"""Popups written for a reader: what, when and how much first; the figures of the period next;
-sources and how a line was drawn folded away last."""
+"""What a card says of a leg, a place or a loss, as data: atlas.js writes the card (what, when
+and how much first; the figures of the period next; sources and how a line was drawn folded away
+last). Standard words (kinds, captions) and each source are written once in the page."""
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from mapgen.figures import figures_key
 from mapgen.i18n import ENGLISH, Locale
-from mapgen.templating import render
 from routes.atlas import Atlas
 from routes.model import Event, Leg, Place, Route
 
@@ -18,53 +16,46 @@ def leg_label(atlas: Atlas, leg: Leg) -> str:
     return f"{leg.name}: {ends}" if leg.name else ends
 
 
-def leg_popup(atlas: Atlas, route: Route, leg: Leg, loc: Locale = ENGLISH) -> Markup:
+def _card(**fields) -> dict:
+    """A card's data, without its empty fields: atlas.js builds the card from it."""
+    return {key: value for key, value in fields.items() if value}
+
+
+def leg_card(atlas: Atlas, route: Route, leg: Leg, loc: Locale = ENGLISH) -> dict:
     refs = []
     if any(f.route == route.id for f in atlas.figures_for_feature(leg.id)):
-        refs.append({"key": figures_key(route.id, leg.id), "caption": "leg", "route": ""})
+        refs.append([figures_key(route.id, leg.id), "leg"])
     if atlas.figures_about(route.id):
-        refs.append({"key": figures_key(route.id), "caption": "route", "route": ""})
-    return render(
-        "popup.html",
-        loc=loc,
+        refs.append([figures_key(route.id), "route"])
+    return _card(
         kicker="route",
         routes=[route.id],
         when=f"{loc.t('mode.' + leg.mode)} · {loc.period(leg.period)}",
-        headline_route=route.id,
-        approximate=None,
+        headline=route.id,
         refs=refs,
-        more="leg",
-        more_notes=[leg.note] if leg.note else [],
-        more_sources=[atlas.sources[s] for s in leg.sources if s in atlas.sources],
-        position=None,
+        notes=[leg.note] if leg.note else [],
+        sources=[s for s in leg.sources if s in atlas.sources],
     )
 
 
-def place_popup(atlas: Atlas, place: Place, on_routes: list[str], loc: Locale = ENGLISH) -> Markup:
-    """A place's popup; its figures are those of the map's routes it is on (``on_routes``)."""
+def place_card(atlas: Atlas, place: Place, on_routes: list[str], loc: Locale = ENGLISH) -> dict:
+    """A place's card; its figures are those of the map's routes it is on (``on_routes``)."""
     refs = [
-        {
-            "key": figures_key(route_id, place.id),
-            "caption": "figures",
-            "route": route_id if len(on_routes) > 1 else "",
-        }
+        [figures_key(route_id, place.id), "figures", *([route_id] if len(on_routes) > 1 else [])]
         for route_id in on_routes
         if any(f.route == route_id for f in atlas.figures_for_feature(place.id))
     ]
-    source = atlas.sources.get(place.coord_source)
-    return render(
-        "popup.html",
-        loc=loc,
+    position = (
+        [place.coord_source, *([place.coord_ref] if place.coord_ref else [])]
+        if place.coord_source in atlas.sources
+        else []
+    )
+    return _card(
         kicker="kind." + place.kind,
         routes=on_routes,
-        when="",
-        headline_route="",
-        approximate=None,
         refs=refs,
-        more="place",
-        more_notes=[place.note] if place.note else [],
-        more_sources=[],
-        position={"source": source, "ref": place.coord_ref} if source is not None else None,
+        notes=[place.note] if place.note else [],
+        position=position,
     )
 
 
@@ -83,23 +74,18 @@ def routes_of_places(
     }
 
 
-def event_popup(atlas: Atlas, event: Event, loc: Locale = ENGLISH) -> Markup:
+def event_card(atlas: Atlas, event: Event, loc: Locale = ENGLISH) -> dict:
     refs = (
-        [{"key": figures_key(event.route, event.id), "caption": "figures", "route": ""}]
+        [[figures_key(event.route, event.id), "figures"]]
         if atlas.figures_for_feature(event.id)
         else []
     )
-    return render(
-        "popup.html",
-        loc=loc,
+    return _card(
         kicker="event." + event.kind,
         routes=[event.route],
         when=loc.period(event.period),
-        headline_route="",
-        approximate=loc.number(event.radius_km) if event.approximate else None,
+        approximate=loc.number(event.radius_km) if event.approximate else "",
         refs=refs,
-        more="event",
-        more_notes=[event.note] if event.note else [],
-        more_sources=[atlas.sources[s] for s in event.sources if s in atlas.sources],
-        position=None,
+        notes=[event.note] if event.note else [],
+        sources=[s for s in event.sources if s in atlas.sources],
     )

@@ -2,7 +2,8 @@
 
 Python decides what is drawn, where, in which style and with which words;
 the page's script only draws it and answers the reader. Nothing here is
-JavaScript; HTML fragments (popups, the period's measure) come from the
+JavaScript; a card is data (see :mod:`mapgen.popups`), written as text by the
+page; HTML fragments (the period's measure and headlines) come from the
 templates, escaped there.
 """
 
@@ -13,11 +14,12 @@ import math
 from geo import geodesic_circle, marks_along
 from mapgen import basemap, labels, style
 from mapgen.charts import route_colours_for
+from mapgen.convoys import convoy_scene
 from mapgen.drawing import DrawnMap, draw_map
 from mapgen.encoding import encode_polyline
 from mapgen.i18n import Locale
 from mapgen.periods import period_control, slice_flows
-from mapgen.popups import event_popup, leg_label, leg_popup, place_popup, routes_of_places
+from mapgen.popups import event_card, leg_card, leg_label, place_card, routes_of_places
 from mapgen.specs import MapSpec
 from routes.atlas import Atlas
 from routes.model import Place
@@ -103,7 +105,7 @@ def map_scene(atlas: Atlas, spec: MapSpec, loc: Locale, *, drawn: DrawnMap | Non
                 "at": [round(place.lat, 4), round(lon, 4)],
                 "name": place.name,
                 "routes": on_routes[place.id],
-                "popup": place_popup(atlas, place, on_routes[place.id], loc),
+                "card": place_card(atlas, place, on_routes[place.id], loc),
                 **({"shift": shifts[place.id]} if place.id in shifts else {}),
                 **({"minor": True} if place.id in minor else {}),
             }
@@ -122,6 +124,9 @@ def map_scene(atlas: Atlas, spec: MapSpec, loc: Locale, *, drawn: DrawnMap | Non
     slices = slice_flows(atlas, spec.name, spec.route_ids)
     if slices:
         scene["periods"] = period_control(atlas, slices, spec.route_ids, loc)
+    convoys = convoy_scene(atlas, spec.route_ids, drawn, loc)
+    if convoys:
+        scene["convoys"] = convoys
     return scene
 
 
@@ -192,7 +197,7 @@ def _routes(atlas: Atlas, drawn: DrawnMap, colours: dict[str, str], loc: Locale)
                         "ends": [d.leg.from_place, d.leg.to_place],
                         "line": _line(d.coords),
                         "name": leg_label(atlas, d.leg),  # the page puts the route's name before it
-                        "popup": leg_popup(atlas, route, d.leg, loc),
+                        "card": leg_card(atlas, route, d.leg, loc),
                         "arrows": [
                             [round(lat, 3), round(lon, 3), round(angle, 1)]
                             for lon, lat, angle in (
@@ -228,7 +233,7 @@ def _event(atlas: Atlas, event, lon: float, loc: Locale, shift=None) -> dict:
         "area": _line(geodesic_circle(lon, event.lat, event.radius_km))
         if event.approximate
         else None,
-        "popup": event_popup(atlas, event, loc),
+        "card": event_card(atlas, event, loc),
     }
 
 

@@ -106,6 +106,16 @@ FLOW_SAMPLES = {
 }
 
 # Direction arrows along each leg
+# A convoy of the month: a dark line on a white casing, over its route's colour, as wide as its
+# merchant ships (40 ships: 8 px); a convoy home is dashed.
+CONVOY_STYLES = {
+    "east": {"color": "#1b1b1b", "dash": None},
+    "west": {"color": "#1b1b1b", "dash": [2.0, 1.2]},
+    "casing": {"color": "#ffffff", "extra": 3.0, "opacity": 0.9},
+}
+CONVOY_MIN_PX = 2.0
+CONVOY_MAX_PX = 9.0
+CONVOY_PX_PER_SHIP = 0.15
 ARROW_SPACING_KM = 2500.0  # one arrow per this much of a leg, at least one per leg
 ARROW_SIZE_PX = 14
 ARROWS_UP_TO_LEGS = 200  # a route with more legs than this gets no arrows
@@ -135,4 +145,5 @@ def page_styles() -> dict:
         "land": LAND_STYLE,
         "borders": BORDER_STYLES,
         "arrow": ARROW_SIZE_PX,
+        "convoys": CONVOY_STYLES,
     }

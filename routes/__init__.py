@@ -10,20 +10,8 @@ from routes.atlas import Atlas
 from routes.errors import Problem, RouteDataError
 from routes.frames import to_geodataframes
 from routes.loader import default_data_dir, load_atlas
-from routes.model import (
-    MODES,
-    Convoy,
-    ConvoyDispute,
-    ConvoyLoss,
-    Event,
-    Figure,
-    Group,
-    Leg,
-    Period,
-    Place,
-    Route,
-    Source,
-)
+from routes.model import MODES, Event, Figure, Group, Leg, Period, Place, Route, Source
+from routes.model_convoys import Convoy, ConvoyDispute, ConvoyLoss
 
 __all__ = [
     "Atlas",

@@ -13,9 +13,6 @@ from routes.model import (
     LANGUAGES,
     TRANSLATED_FIELDS,
     Chart,
-    Convoy,
-    ConvoyDispute,
-    ConvoyLoss,
     Country,
     Event,
     Figure,
@@ -28,6 +25,7 @@ from routes.model import (
     TimeSlice,
     TranslationKey,
 )
+from routes.model_convoys import Convoy, ConvoyDispute, ConvoyLoss, ConvoyPause
 
 
 @dataclass(frozen=True)
@@ -51,6 +49,7 @@ class Atlas:
     convoys: tuple[Convoy, ...] = ()
     convoy_disputes: tuple[ConvoyDispute, ...] = ()
     convoy_losses: tuple[ConvoyLoss, ...] = ()
+    convoy_pauses: tuple[ConvoyPause, ...] = ()
     # language -> (kind, id, field) -> text, from the data's <field>_<lang> columns
     translations: dict[str, dict[TranslationKey, str]] = field(default_factory=dict)
 
@@ -102,6 +101,7 @@ class Atlas:
             convoys=tuple(tr("convoy", c.id, c) for c in self.convoys),
             convoy_disputes=tuple(tr("convoy_dispute", d.key, d) for d in self.convoy_disputes),
             convoy_losses=tuple(tr("convoy_loss", c.key, c) for c in self.convoy_losses),
+            convoy_pauses=tuple(tr("convoy_pause", p.key, p) for p in self.convoy_pauses),
         )
 
     def translation_needs(self, group_id: str) -> list[tuple[str, str, str, str]]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from routes.model import CONVOY_COUNTS, CONVOY_DIRECTIONS, Convoy, Figure, parse_iso_partial
+from routes.model import Figure, parse_iso_partial
+from routes.model_convoys import CONVOY_COUNTS, CONVOY_DIRECTIONS, Convoy
 
 DIRECTIONS = (*CONVOY_DIRECTIONS, "all")
 # The published figures a total of the table can be set beside: metric -> (direction, measure).

@@ -8,7 +8,8 @@ of :mod:`geo`, so it is written by :mod:`mapgen.datafiles`.
 from __future__ import annotations
 
 from routes.atlas import Atlas
-from routes.model import BASE_LANGUAGE, CONVOY_COUNTS
+from routes.model import BASE_LANGUAGE
+from routes.model_convoys import CONVOY_COUNTS
 
 FIGURE_COLUMNS = (
     "id",

@@ -383,7 +383,8 @@ def test_every_figure_is_also_in_the_text_under_the_map(opened, spec):
     assert sources <= links
     # each figure names its source, linked to the source's full entry under the tables
     cites = page.eval_on_selector_all(
-        "#atlas-text .atlas-source a.atlas-cite", "as => as.map(a => a.getAttribute('href'))"
+        "#atlas-text li[data-start] .atlas-source a.atlas-cite",
+        "as => as.map(a => a.getAttribute('href'))",
     )
     assert len(cites) == items.count()
     assert all(page.locator(f"li{href}").count() == 1 for href in set(cites))

@@ -18,7 +18,8 @@ from geo.geodesic import distance_km
 from routes import Convoy, load_atlas
 from routes.convoys import convoy_totals, monthly_series, published_comparison, undated
 from routes.export import CONVOY_COLUMNS, convoys_csv
-from routes.model import CONVOY_COUNTS, CONVOY_FIELDS, parse_iso_partial
+from routes.model import parse_iso_partial
+from routes.model_convoys import CONVOY_COUNTS, CONVOY_FIELDS
 
 ATLAS = load_atlas()
 CONVOYS = list(ATLAS.convoys)

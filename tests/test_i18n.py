@@ -62,8 +62,12 @@ def english_text(kind: str, key: str, field: str) -> str:
         return getattr(ATLAS.sources[key], field)
     if kind == "convoy":
         return getattr(ATLAS.convoy(key), field)
-    if kind in ("convoy_dispute", "convoy_loss"):
-        records = ATLAS.convoy_disputes if kind == "convoy_dispute" else ATLAS.convoy_losses
+    if kind in ("convoy_dispute", "convoy_loss", "convoy_pause"):
+        records = {
+            "convoy_dispute": ATLAS.convoy_disputes,
+            "convoy_loss": ATLAS.convoy_losses,
+            "convoy_pause": ATLAS.convoy_pauses,
+        }[kind]
         return getattr(next(r for r in records if r.key == key), field)
     table = {
         "group": ATLAS.groups,

@@ -187,7 +187,7 @@ def test_fullscreen_and_play_controls_work(browser, built_dir, lang):
         button.click()
         page.wait_for_function("document.fullscreenElement === null")
 
-        play = page.locator(".atlas-play")
+        play = page.locator(".atlas-periods .atlas-play")
         steps = [s.id for s in ATLAS.slices_of(spec.name) if s.id != "war"]
         play.click()
         assert play.get_attribute("aria-pressed") == "true"

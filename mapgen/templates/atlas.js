@@ -1,6 +1,7 @@
 /* The atlas's page: draws the scene Python wrote into the page's JSON island, and answers the reader.
  *
- * Nothing here is assembled from Python strings. The HTML it places (popups, the period's measure)
+ * Nothing here is assembled from Python strings. A card is built from its data, every text escaped
+ * (cardHtml, convoyCard); the HTML it places as it comes (the period's measure and headlines)
  * comes from the island, made by templates that escaped every text; everything else is set as text.
  * The pure functions come first; tests call them on a blank page (atlas.pure).
  */
@@ -12,8 +13,9 @@ var atlas = (function () {
   var VIEW = /^(\d{1,2}(?:\.\d{1,4})?)\/(-?\d{1,2}(?:\.\d{1,6})?)\/(-?\d{1,3}(?:\.\d{1,6})?)$/;
   var ID_LIST = /^[a-z0-9_-]+(,[a-z0-9_-]+)*$|^$/;
   var TOKEN = /^[a-z0-9_-]{1,40}$/;
+  var MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-  /* The address's hash as {layers, year, view}; anything malformed is left out, never thrown. */
+  /* The address's hash as {layers, year, month, view}; anything malformed is left out, never thrown. */
   function parseHash(hash) {
     var out = {};
     if (typeof hash !== "string" || hash.charAt(0) !== "#" || hash.length > 2000) return out;
@@ -26,6 +28,8 @@ var atlas = (function () {
         out.layers = value ? value.split(",") : [];
       } else if (key === "year" && TOKEN.test(value)) {
         out.year = value;
+      } else if (key === "month" && MONTH.test(value)) {
+        out.month = value;
       } else if (key === "view") {
         var m = VIEW.exec(value);
         if (!m) return;
@@ -185,6 +189,11 @@ var atlas = (function () {
     return node;
   }
 
+  /* Links to the web open in a new tab, so the map stays open (set here, not written on every link). */
+  function outward(root) {
+    root.querySelectorAll('a[href^="http"]:not([target])').forEach(function (a) { a.target = "_blank"; a.rel = "noopener"; });
+  }
+
   function decode(text, precision) {
     return polyline.decode(text, precision);
   }
@@ -226,12 +235,6 @@ var atlas = (function () {
       if (caption) {
         caption.textContent = key ? words["caption." + key] + (route ? ": " + routeName(route) : "") : slot.getAttribute("data-caption");
       }
-      // a citation in a card goes straight to the source (its entry under the map has the address)
-      copy.querySelectorAll("a.atlas-cite").forEach(function (a) {
-        var entry = document.getElementById(a.getAttribute("href").slice(1));
-        var link = entry && entry.querySelector("a[href]");
-        if (link) { a.href = link.href; a.target = "_blank"; a.rel = "noopener"; a.title = link.textContent; }
-      });
       slot.replaceWith(copy);
     });
   }
@@ -269,6 +272,7 @@ var atlas = (function () {
       var route = slot.getAttribute("data-route");
       var info = current && current.routes[route];
       slot.innerHTML = info ? info.headline : "";  // template output, escaped in Python
+      outward(slot);
       slot.hidden = !info;
     });
   }
@@ -350,11 +354,40 @@ var atlas = (function () {
     cardReturn = null;
   }
 
-  /* The card of a feature: its popup HTML, headed by its name (written once in the scene, as text). */
+  /* A leg's, place's or loss's card from its data in the scene (see mapgen/popups.py); the kicker, the
+     "more" summary, the figures and the sources are filled in by openPopup from what the page has once. */
+  function cardHtml(c, more) {
+    var esc = escapeAttr, refs = c.refs || [], notes = c.notes || [], sources = c.sources || [];
+    var html = '<p class="atlas-kicker" data-kicker="' + esc(c.kicker) + '" data-routes="' + esc((c.routes || []).join(" ")) + '"></p><h2></h2>';
+    if (c.when) html += '<p class="atlas-when">' + esc(c.when) + "</p>";
+    if (c.headline) html += '<p class="atlas-headline" data-route="' + esc(c.headline) + '"></p>';
+    if (c.approximate) {
+      html += '<p class="atlas-approximate"><strong>' + esc(words.approximateLabel) + "</strong>: " +
+        esc(fill(words.approximate, { radius: c.approximate })) + "</p>";
+    }
+    refs.forEach(function (r) {
+      html += '<div class="atlas-figures-ref" data-ref="' + esc(r[0]) + '" data-caption-key="' + esc(r[1]) + '"' +
+        (r[2] ? ' data-route="' + esc(r[2]) + '"' : "") + "></div>";
+    });
+    var sourceList = function (ids) {
+      return '<ul class="atlas-sources">' + ids.map(function (id) { return '<li data-source="' + esc(id) + '"></li>'; }).join("") + "</ul>";
+    };
+    if (notes.length || sources.length || c.position) {
+      html += '<details class="atlas-more" data-more="' + more + '"><summary></summary>' +
+        notes.map(function (n) { return '<p class="atlas-note">' + esc(n) + "</p>"; }).join("") +
+        (sources.length ? "<p>" + esc(words.sources) + "</p>" + sourceList(sources) : "") +
+        (c.position ? '<div class="atlas-position">' + esc(words.positionFrom) + " " + sourceList([c.position[0]]) +
+          (c.position[1] ? " (" + esc(fill(words.record, { ref: c.position[1] })) + ")" : "") + "</div>" : "") +
+        "</details>";
+    }
+    return html;
+  }
+
+  /* The card of a feature: its HTML, headed by its name (written once in the scene, as text). */
   function openPopup(html, latlng, mark, id, title) {
     if (!card) makeCard();
     map.eachLayer(function (layer) { if (layer.closeTooltip) layer.closeTooltip(); });
-    cardBody.innerHTML = html;  // template output, escaped in Python
+    cardBody.innerHTML = html;  // built of escaped text by cardHtml or convoyCard
     var titleSlot = cardBody.querySelector("h2");
     if (titleSlot && !titleSlot.textContent) titleSlot.textContent = title || "";
     standardWords(cardBody);
@@ -365,6 +398,13 @@ var atlas = (function () {
       else li.remove();
     });
     fillFigures(cardBody);
+    outward(cardBody);
+    // a citation in a card goes straight to the source (its entry under the map has the address)
+    cardBody.querySelectorAll("a.atlas-cite").forEach(function (a) {
+      var entry = document.getElementById(a.getAttribute("href").slice(1));
+      var link = entry && entry.querySelector("a[href]");
+      if (link) { a.href = link.href; a.target = "_blank"; a.rel = "noopener"; a.title = link.textContent; }
+    });
     headlines(cardBody);
     filterPopup(cardBody);
     var heading = cardBody.querySelector("h2");
@@ -461,7 +501,7 @@ var atlas = (function () {
         hit.addTo(group);
         var open = function (latlng) {
           var mark = L.polyline(latlngs, { renderer: renderer, interactive: false, color: "#ffbf47", weight: Math.max(10, (base.options.weight || 4) + 8), opacity: 0.55, className: "atlas-selected" });
-          openPopup(leg.popup, latlng || latlngs[Math.floor(latlngs.length / 2)], mark, leg.id, leg.name);
+          openPopup(cardHtml(leg.card, "leg"), latlng || latlngs[Math.floor(latlngs.length / 2)], mark, leg.id, leg.name);
           if (mark.bringToBack) mark.bringToBack();
         };
         var name = route.name + ": " + leg.name;
@@ -509,7 +549,7 @@ var atlas = (function () {
           icon: markerIcon(placeSvg(styles, item.kind, size), "atlas-place atlas-kind-" + item.kind + (item.minor ? " atlas-minor" : ""), item.shift),
           keyboard: false
         });
-      var open = function () { openPopup(item.popup, item.at, selectionRing(item.at), item.id, item.title || item.name); };
+      var open = function () { openPopup(cardHtml(item.card, "place"), item.at, selectionRing(item.at), item.id, item.name); };
       openers[item.id] = open;
       marker.bindTooltip(document.createTextNode(item.name), { direction: "top", offset: [0, -8] });
       marker.on("click", open);
@@ -533,7 +573,7 @@ var atlas = (function () {
         fillOpacity: styles.eventArea.fillOpacity, dashArray: styles.eventArea.dash.join(" "), bubblingMouseEvents: false,
         className: "atlas-event-area atlas-event-" + item.kind
       }) : null;
-      var open = function () { openPopup(item.popup, item.at, selectionRing(item.at), item.id, item.title || item.name); };
+      var open = function () { openPopup(cardHtml(item.card, "event"), item.at, selectionRing(item.at), item.id, item.title || item.name); };
       openers[item.id] = open;
       marker.bindTooltip(document.createTextNode(item.name), { direction: "top", offset: [0, -8] });
       marker.on("click", open);
@@ -565,6 +605,203 @@ var atlas = (function () {
     });
   }
 
+  /* ---- the convoys of a month ---- */
+
+  var convoyControl = null;
+
+  /* The card of a convoy: built from its data in the scene, every text set as text. */
+  function convoyCard(item, latlng) {
+    var cw = scene.convoys.words, esc = escapeAttr;
+    var names = function (ids) { return ids.map(function (id) { return placeNames[id] || id; }).join(" / "); };
+    var rows = ["ships_sailed", "ships_arrived", "ships_returned", "ships_sunk", "escorts_lost"];
+    var others = function (field) {
+      var found = item.disputes.filter(function (d) { return d[0] === field; });
+      if (!found.length) return "";
+      return '<div class="atlas-others">' + esc(cw.others) + " " + found.map(function (d) {
+        return esc(d[1]) + ' (<a class="atlas-cite" href="#atlas-source-' + esc(d[2]) + '">' + esc(scene.convoys.cite[d[2]] || d[2]) + "</a>)";
+      }).join("; ") + "</div>";
+    };
+    var html = '<p class="atlas-kicker">' + esc(cw.kicker + " \u00B7 " + cw[item.dir]) + "</p><h2></h2>" +
+      '<p class="atlas-when">' + esc(item.when) + "</p><p>" + esc(names(item.from) + " \u2192 " + names(item.to)) + "</p>" +
+      (item.assumed ? '<p class="atlas-note">' + esc(cw.assumed) + "</p>" : "") +
+      '<table class="atlas-figures atlas-convoy-counts"><tbody>';
+    ["departed_from", "departed", "arrived_at", "arrived"].forEach(function (field) {
+      var more = others(field);
+      if (more) html += '<tr><th scope="row">' + esc(cw[field]) + "</th><td>" + more + "</td></tr>";
+    });
+    rows.forEach(function (field, k) {
+      var n = item.n[k], shown = n === null ? cw.unknown : String(n);
+      var mark = item.inferred && item.inferred.indexOf(k) >= 0 ? ' <abbr title="' + esc(cw.inferred) + '">*</abbr>' : "";
+      html += '<tr><th scope="row">' + esc(cw[field]) + '</th><td><span class="atlas-value">' + esc(shown) + "</span>" + mark + others(field) + "</td></tr>";
+    });
+    html += "</tbody></table>" + (item.note ? '<p class="atlas-note">' + esc(item.note) + "</p>" : "") +
+      '<details class="atlas-more"><summary>' + esc(cw.sources) + '</summary><ul class="atlas-sources">' +
+      item.sources.map(function (id) { return '<li data-source="' + esc(id) + '"></li>'; }).join("") + "</ul></details>";
+    openPopup(html, latlng, null, item.id, item.name);
+  }
+
+  function lossCard(loss) {
+    var cw = scene.convoys.words, esc = escapeAttr;
+    var html = '<p class="atlas-kicker">' + esc(fill(cw.sunk_kicker, { name: convoyNames[loss.convoy] || loss.convoy })) + "</p><h2></h2>" +
+      '<p class="atlas-when">' + esc(loss.when) + "</p>" + (loss.note ? '<p class="atlas-note">' + esc(loss.note) + "</p>" : "") +
+      '<details class="atlas-more" open><summary>' + esc(cw.sources) + '</summary><ul class="atlas-sources">' +
+      loss.sources.map(function (id) { return '<li data-source="' + esc(id) + '"></li>'; }).join("") + "</ul></details>";
+    openPopup(html, loss.at, selectionRing(loss.at), "loss:" + loss.convoy + ":" + loss.name, loss.name);
+  }
+
+  var placeNames = {}, convoyNames = {};
+
+  function drawConvoys() {
+    var data = scene.convoys;
+    if (!data) return null;
+    scene.places.forEach(function (p) { placeNames[p.id] = p.name; });
+    data.items.forEach(function (c) { convoyNames[c.id] = c.name; });
+    var pane = map.createPane("atlasConvoys"); pane.style.zIndex = 420; pane.style.pointerEvents = "none";
+    var renderer = L.svg({ pane: "atlasConvoys" }), cs = styles.convoys;
+    var group = groups.convoys = L.layerGroup();
+    var byId = {}, lossesOf = {};
+    data.items.forEach(function (item) {
+      var track = data.tracks[item.track], own = cs[item.dir], layers = [];
+      track.lines.forEach(function (text) {
+        var latlngs = decode(text, scene.precision);
+        layers.push(L.polyline(latlngs, { renderer: renderer, interactive: false, color: cs.casing.color, opacity: cs.casing.opacity,
+          weight: item.width + cs.casing.extra, lineCap: "butt" }));
+        var line = L.polyline(latlngs, { renderer: renderer, color: own.color, weight: item.width, opacity: 1,
+          dashArray: scaledDashes(own.dash, item.width), lineCap: "butt", bubblingMouseEvents: false,
+          className: "atlas-convoy atlas-convoy-" + item.dir });
+        line.bindTooltip(document.createTextNode(item.name), { sticky: true });
+        line.on("click", function (e) { convoyCard(item, e.latlng); });
+        line.on("add", function () {
+          var node = line.getElement();
+          node.setAttribute("data-convoy", item.id);
+          reachable(node, item.name, function () { convoyCard(item, null); });
+        });
+        layers.push(line);
+      });
+      track.arrows.forEach(function (a) {
+        layers.push(L.marker([a[0], a[1]], {
+          pane: "atlasArrows", interactive: false, keyboard: false,
+          icon: L.divIcon({
+            className: "atlas-arrow atlas-convoy-arrow", iconSize: [styles.arrow, styles.arrow], iconAnchor: [styles.arrow / 2, styles.arrow / 2],
+            html: '<span style="display:block;transform:rotate(' + Number(a[2]) + 'deg)">' + arrowSvg(own.color, styles.arrow) + "</span>"
+          })
+        }));
+      });
+      byId[item.id] = { item: item, layers: layers };
+      openers[item.id] = function () { convoyCard(item, null); };
+    });
+    data.losses.forEach(function (loss) {
+      var marker = L.marker(loss.at, {
+        icon: markerIcon(eventSvg(styles, "sinking", styles.hit, false), "atlas-event atlas-convoy-loss"), keyboard: false
+      });
+      marker.bindTooltip(document.createTextNode(loss.name + " \u00B7 " + (convoyNames[loss.convoy] || "")), { direction: "top", offset: [0, -8] });
+      marker.on("click", function () { lossCard(loss); });
+      marker.on("add", function () { reachable(marker.getElement(), loss.name, function () { lossCard(loss); }); });
+      (lossesOf[loss.convoy] = lossesOf[loss.convoy] || []).push(marker);
+    });
+    return monthControl(data, group, byId, lossesOf);
+  }
+
+  function monthControl(data, group, byId, lossesOf) {
+    var section = document.querySelector(".atlas-convoys"), cw = data.words;
+    var slider = section && section.querySelector(".atlas-month-slider");
+    var label = section && section.querySelector(".atlas-month-label");
+    var list = section && section.querySelector(".atlas-month-at");
+    var play = section && section.querySelector(".atlas-month-play");
+    var months = data.months, index = {}, at = -1, timer = null;
+    months.forEach(function (m, k) { index[m.id] = k; });
+    var chart = section ? monthChart(data, section.querySelector(".atlas-month-chart"), function (k) { stop(); select(k); }) : null;
+
+    function select(k) {
+      k = Math.max(0, Math.min(months.length - 1, k));
+      var month = months[k];
+      at = k;
+      group.clearLayers();
+      month.at.forEach(function (id) {
+        var drawn = byId[id];
+        if (!drawn) return;
+        drawn.layers.forEach(function (layer) { group.addLayer(layer); });
+        (lossesOf[id] || []).forEach(function (marker) { group.addLayer(marker); });
+      });
+      map.getContainer().setAttribute("data-month", month.id);
+      if (slider) { slider.value = String(k); slider.setAttribute("aria-valuetext", month.label); }
+      if (label) label.textContent = month.label;
+      if (chart) chart.mark(k);
+      if (list) {
+        list.textContent = "";
+        if (month.at.length) {
+          el("p", "atlas-month-heading", list).textContent = fill(cw.at_sea, { month: month.label });
+          var ul = el("ul", "atlas-month-list", list);
+          month.at.forEach(function (id) {
+            var drawn = byId[id], item = drawn ? drawn.item : null;
+            var button = el("button", "atlas-month-convoy", el("li", "", ul));
+            button.type = "button";
+            if (!item) { button.textContent = convoyNames[id] || id; button.disabled = true; return; }
+            var sailed = item.n[0], sunk = item.n[3];
+            button.textContent = sailed === null ? item.name : fill(sunk === null ? cw.item_sailed : cw.item, { name: item.name, sailed: sailed, sunk: sunk });
+            button.setAttribute("data-convoy", id);
+            button.addEventListener("click", function () { convoyCard(item, null); });
+          });
+        } else {
+          list.innerHTML = data.quiet[month.why];  // template output, escaped in Python
+        }
+      }
+      map.fire("atlas:month", { month: month.id });
+    }
+    function setPlaying(on) {
+      if (!play) return;
+      play.setAttribute("aria-pressed", on ? "true" : "false");
+      var text = play.getAttribute(on ? "data-pause" : "data-play");
+      play.setAttribute("aria-label", text); play.title = text;
+      play.classList.toggle("atlas-playing", on);
+    }
+    function stop() { if (timer) { clearInterval(timer); timer = null; } setPlaying(false); }
+    if (slider) slider.addEventListener("input", function () { stop(); select(Number(slider.value)); });
+    if (play) play.addEventListener("click", function () {
+      if (timer) { stop(); return; }
+      if (at >= months.length - 1) select(0);
+      setPlaying(true);
+      timer = setInterval(function () { if (at >= months.length - 1) stop(); else select(at + 1); }, 1200);
+    });
+    select(0);
+    return {
+      select: function (id) { if (id in index) { stop(); select(index[id]); return true; } return false; },
+      current: function () { return months[at] && months[at].id; }
+    };
+  }
+
+  /* Ships sailed each month as bars, to the USSR above the line and home below, the sunk in red;
+     a click on a month shows it. The numbers are in the table under the map. */
+  function monthChart(data, slot, choose) {
+    if (!slot) return null;
+    var months = data.months, n = months.length, w = 300, h = 108, mid = 52, base = 96, step = w / n;
+    var top = 0;
+    months.forEach(function (m) { top = Math.max(top, m.east[0], m.west[0]); });
+    var scale = top ? (mid - 4) / top : 0, down = top ? (base - mid - 4) / top : 0;
+    var svg = '<svg viewBox="0 0 ' + w + " " + h + '" width="100%" role="img" aria-label="' + escapeAttr(data.words.chart) + '">';
+    months.forEach(function (m, k) {
+      var x = (k * step).toFixed(1), bw = Math.max(1, step - 1).toFixed(1);
+      svg += '<g data-k="' + k + '"><rect x="' + x + '" y="0" width="' + step.toFixed(1) + '" height="' + base + '" fill="transparent"/>';
+      if (m.id.slice(5) === "01" || k === 0) {  // each year named where it starts
+        svg += '<text x="' + x + '" y="' + (h - 1) + '">' + escapeAttr(m.id.slice(0, 4)) + "</text>";
+      }
+      if (m.east[0]) svg += '<rect x="' + x + '" y="' + (mid - m.east[0] * scale).toFixed(1) + '" width="' + bw + '" height="' + (m.east[0] * scale).toFixed(1) + '" fill="#6a6a6a"/>';
+      if (m.east[2]) svg += '<rect x="' + x + '" y="' + (mid - m.east[2] * scale).toFixed(1) + '" width="' + bw + '" height="' + (m.east[2] * scale).toFixed(1) + '" fill="#B00020"/>';
+      if (m.west[0]) svg += '<rect x="' + x + '" y="' + (mid + 1) + '" width="' + bw + '" height="' + (m.west[0] * down).toFixed(1) + '" fill="#a5a5a5"/>';
+      if (m.west[2]) svg += '<rect x="' + x + '" y="' + (mid + 1) + '" width="' + bw + '" height="' + (m.west[2] * down).toFixed(1) + '" fill="#B00020"/>';
+      svg += "</g>";
+    });
+    svg += '<line x1="0" x2="' + w + '" y1="' + (mid + 0.5) + '" y2="' + (mid + 0.5) + '" stroke="#333" stroke-width="1"/>';
+    svg += '<rect class="atlas-month-mark" x="0" y="0" width="' + step.toFixed(1) + '" height="' + base + '" fill="none" stroke="#111" stroke-width="1.5"/></svg>';
+    slot.innerHTML = svg;  // numbers and an escaped label only
+    var mark = slot.querySelector(".atlas-month-mark");
+    slot.querySelector("svg").addEventListener("click", function (e) {
+      var g = e.target.closest("g[data-k]");
+      if (g) choose(Number(g.getAttribute("data-k")));
+    });
+    return { mark: function (k) { mark.setAttribute("x", (k * step).toFixed(1)); } };
+  }
+
   /* ---- what is shown ---- */
 
   function routeShown(id) { return shown[id] !== false; }
@@ -584,6 +821,7 @@ var atlas = (function () {
     toggle(groups.places, true);
     toggle(groups.losses, true);
     toggle(groups.borders, shown.borders !== false);
+    if (groups.convoys) toggle(groups.convoys, shown.convoys !== false);
     toggle(groups.names, true);
     refreshLabels();
     document.querySelectorAll(".atlas-layers input[data-layer]").forEach(function (box) {
@@ -666,6 +904,7 @@ var atlas = (function () {
       Object.keys(buttons).forEach(function (key) { buttons[key].setAttribute("aria-pressed", key === id ? "true" : "false"); });
       restyle();
       measure.innerHTML = slice.measure;  // template output, escaped in Python
+      outward(measure);
       drawSwatches(measure);
       headlines(section);
       section.querySelectorAll(".atlas-period-list li[data-route]").forEach(function (li) {
@@ -829,12 +1068,13 @@ var atlas = (function () {
 
   function state() {
     var applying = false;
-    var known = ["places", "names", "losses", "borders"].concat(scene.routes.map(function (r) { return r.id; }));
+    var known = ["places", "names", "losses", "borders", "convoys"].concat(scene.routes.map(function (r) { return r.id; }));
     function ids() { return known.filter(function (id) { return shown[id] !== false && (groups[id] || id === "names"); }); }
     function serialize() {
       var c = map.getCenter();
       var parts = ["layers=" + ids().join(",")];
       if (periodControl && periodControl.current()) parts.push("year=" + encodeURIComponent(periodControl.current()));
+      if (convoyControl && convoyControl.current()) parts.push("month=" + convoyControl.current());
       parts.push("view=" + trim(map.getZoom(), 2) + "/" + trim(c.lat, 3) + "/" + trim(c.lng, 3));
       return "#" + parts.join("&");
     }
@@ -862,6 +1102,7 @@ var atlas = (function () {
           refresh();
         }
         if (wanted.year && periodControl) periodControl.select(wanted.year);
+        if (wanted.month && convoyControl) convoyControl.select(wanted.month);
         if (wanted.view) {
           untouched = false;
           map.setView([wanted.view.lat, wanted.view.lng], wanted.view.zoom, { animate: false });
@@ -871,7 +1112,7 @@ var atlas = (function () {
       }
     }
     apply(parseHash(location.hash));
-    map.on("moveend atlas:period atlas:layers", write);
+    map.on("moveend atlas:period atlas:layers atlas:month", write);
     window.addEventListener("hashchange", function () { apply(parseHash(location.hash)); });
     return { serialize: serialize, apply: apply };
   }
@@ -943,6 +1184,7 @@ var atlas = (function () {
     // controls first in the tab order (they come after the panes in Leaflet's markup)
     var controlBox = container.querySelector(".leaflet-control-container");
     if (controlBox) container.insertBefore(controlBox, container.firstChild);
+    outward(document);
     drawRoutes();
     panel();
     periodControl = periods();
@@ -959,6 +1201,7 @@ var atlas = (function () {
         try {
           drawBasemap();
           drawPoints();
+          convoyControl = drawConvoys();
           drawLabels();
           refresh();
           map.on("zoomend", refreshLabels);
@@ -1007,6 +1250,9 @@ var atlas = (function () {
       return out;
     },
     current: function () { return current && current.id; },
+    /* Show the convoys at sea in a month ("1942-07"); false if the map has no such month. */
+    month: function (id) { return convoyControl ? convoyControl.select(id) : false; },
+    currentMonth: function () { return convoyControl ? convoyControl.current() : null; },
     map: function () { return map; },
     pure: {
       parseHash: parseHash, scaledDashes: scaledDashes, lineStyles: lineStyles, labelSide: labelSide, fill: fill,

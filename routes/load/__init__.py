@@ -60,7 +60,7 @@ def load(folder: Path, languages: tuple[str, ...] = ()) -> Atlas:
     flows = load_flows(ctx, routes, slices, by_id)
     charts = load_charts(ctx, groups, routes, by_id)
     countries = load_countries(ctx)
-    convoys, disputes, losses = load_convoys(
+    convoys, disputes, losses, pauses = load_convoys(
         ctx, routes, found.places, found.events, sources, seen_ids
     )
     problems.raise_if_any()
@@ -81,6 +81,7 @@ def load(folder: Path, languages: tuple[str, ...] = ()) -> Atlas:
         convoys=tuple(convoys),
         convoy_disputes=tuple(disputes),
         convoy_losses=tuple(losses),
+        convoy_pauses=tuple(pauses),
         translations={lang: table for lang, table in ctx.translations.items() if table},
     )
     check_translations(ctx, atlas)

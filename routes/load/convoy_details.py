@@ -1,8 +1,9 @@
-"""Pass 3, tables (optional), continued: other sources' values for convoys, and their losses.
+"""Pass 3, tables (optional), continued: other sources' values for convoys, their losses, pauses.
 
 ``convoy_disputes.csv`` holds another source's value for one field of a sailing (shown beside the
 table's own); ``convoy_losses.csv`` a ship sunk at a position a source prints, or the loss of a
-route file (``event``) that is the same sinking. :mod:`routes.load.convoys` reads the sailings.
+route file (``event``) that is the same sinking; ``convoy_pauses.csv`` months in which no convoy
+of a route sailed, and why. :mod:`routes.load.convoys` reads the sailings.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from routes.load.context import LoadContext, shown
 from routes.load.csvfile import read_csv
 from routes.load.fields import check_choice, check_text, take_translations
 from routes.load.schema import NUMBER_PATTERN
-from routes.model import CONVOY_FIELDS, ConvoyDispute, ConvoyLoss
+from routes.model import Period, parse_iso_partial
+from routes.model_convoys import CONVOY_FIELDS, ConvoyDispute, ConvoyLoss, ConvoyPause
 
 if TYPE_CHECKING:
     from routes.load.convoys import ConvoyChecks
@@ -169,3 +171,46 @@ def _position(ctx: LoadContext, file: str, record: str, row: dict) -> tuple[floa
             return None
         position.append(float(value))
     return position[0], position[1]
+
+
+def load_pauses(checks: ConvoyChecks) -> list[ConvoyPause]:
+    """Months without a sailing, each with the sentence of a source that says why."""
+    ctx = checks.ctx
+    file = ctx.label("convoy_pauses.csv")
+    pauses: list[ConvoyPause] = []
+    for record, row in read_csv(ctx, "convoy_pauses.csv"):
+        route = row["route"] if row["route"] in checks.routes else ""
+        if not route and "routes.csv" not in ctx.unreadable:
+            ctx.add(
+                file, record, "route", f"{shown(row['route'])} is not a route id", Code.UNKNOWN_ROUTE
+            )
+        dates = [checks.date(file, record, field, row[field]) for field in ("start", "end")]
+        for field, value in zip(("start", "end"), dates, strict=True):
+            if value == "":
+                ctx.add(file, record, field, "is empty", Code.EMPTY_FIELD)
+        note = check_text(ctx, file, record, "note", row["note"])
+        cited = checks.cited(file, record, row)
+        if cited and len(cited[0]) > 1:
+            ctx.add(
+                file,
+                record,
+                "source",
+                "names more than one source: give each its own row",
+                Code.BAD_SOURCES,
+            )
+            continue
+        if not (route and all(dates) and note and cited):
+            continue
+        if parse_iso_partial(dates[1], last=True) < parse_iso_partial(dates[0]):
+            ctx.add(
+                file,
+                record,
+                "end",
+                f"{dates[1]!r} is before the start {dates[0]!r}",
+                Code.INVERTED_PERIOD,
+            )
+            continue
+        pause = ConvoyPause(route, Period(dates[0], dates[1]), note, cited[0][0], cited[1])
+        take_translations(ctx, "convoy_pause", pause.key, file, record, row)
+        pauses.append(pause)
+    return pauses

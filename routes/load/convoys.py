@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from routes.errors import Code
 from routes.load.context import Everything, LoadContext, shown
-from routes.load.convoy_details import DATE_FIELDS, PORT_FIELDS, load_disputes, load_losses
+from routes.load.convoy_details import (
+    DATE_FIELDS,
+    PORT_FIELDS,
+    load_disputes,
+    load_losses,
+    load_pauses,
+)
 from routes.load.csvfile import read_csv
 from routes.load.fields import (
     check_choice,
@@ -20,18 +26,15 @@ from routes.load.fields import (
     split_list,
     take_translations,
 )
-from routes.model import (
+from routes.model import Event, Place, Route, Source, parse_iso_partial
+from routes.model_convoys import (
     CONVOY_COUNTS,
     CONVOY_DIRECTIONS,
     CONVOY_FIELDS,
     Convoy,
     ConvoyDispute,
     ConvoyLoss,
-    Event,
-    Place,
-    Route,
-    Source,
-    parse_iso_partial,
+    ConvoyPause,
 )
 
 ISO_DATE = "is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
@@ -121,11 +124,11 @@ def load_convoys(
     events: dict[str, Event],
     sources: dict[str, Source],
     seen_ids: dict,
-) -> tuple[list[Convoy], list[ConvoyDispute], list[ConvoyLoss]]:
+) -> tuple[list[Convoy], list[ConvoyDispute], list[ConvoyLoss], list[ConvoyPause]]:
     checks = ConvoyChecks(ctx, routes, places, events, sources)
     convoys = _load_sailings(checks, seen_ids)
     checks.convoys = Everything() if "convoys.csv" in ctx.unreadable else {c.id: c for c in convoys}
-    return convoys, load_disputes(checks), load_losses(checks)
+    return convoys, load_disputes(checks), load_losses(checks), load_pauses(checks)
 
 
 def _load_sailings(checks: ConvoyChecks, seen_ids: dict) -> list[Convoy]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from geo.sea import PASSAGES  # the sea passages a leg may close: geo owns the list
-from routes.model import BASE_LANGUAGE, CONVOY_FIELDS, FLOW_KINDS, LANGUAGES, TRANSLATED_FIELDS
+from routes.model import BASE_LANGUAGE, FLOW_KINDS, LANGUAGES, TRANSLATED_FIELDS
+from routes.model_convoys import CONVOY_FIELDS
 
 # Files larger than this are refused before they are read: the shipped data is
 # well under 1 MB, and a runaway export should not be pulled into memory.
@@ -71,8 +72,9 @@ CSV_COLUMNS: dict[str, tuple[list[str], list[str]]] = {
         ["convoy", "ship", "date"],
         ["lon", "lat", "event", "source", "quote", "note"],
     ),
+    "convoy_pauses.csv": (["route", "start", "end", "note", "source", "quote"], []),
 }
-CONVOY_FILES = ("convoys.csv", "convoy_disputes.csv", "convoy_losses.csv")
+CONVOY_FILES = ("convoys.csv", "convoy_disputes.csv", "convoy_losses.csv", "convoy_pauses.csv")
 OPTIONAL_FILES = ("periods.csv", "flows.csv", "charts.csv", "countries.csv", *CONVOY_FILES)
 OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != BASE_LANGUAGE)
 # The kind of record (for translations) held by each table.
@@ -89,6 +91,7 @@ CSV_KINDS = {
     "convoys.csv": "convoy",
     "convoy_disputes.csv": "convoy_dispute",
     "convoy_losses.csv": "convoy_loss",
+    "convoy_pauses.csv": "convoy_pause",
 }
 
 

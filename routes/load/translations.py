@@ -54,6 +54,9 @@ def translation_needs(atlas: Atlas, group_id: str) -> list[tuple[str, str, str, 
             need("convoy_dispute", dispute.key, dispute)
         for loss in atlas.losses_of(convoy.id):
             need("convoy_loss", loss.key, loss)
+    for pause in atlas.convoy_pauses:
+        if pause.route in route_ids:
+            need("convoy_pause", pause.key, pause)
     return needs
 
 
