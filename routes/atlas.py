@@ -23,6 +23,7 @@ from routes.model import (
     Route,
     Source,
     TimeSlice,
+    Tour,
     TranslationKey,
 )
 
@@ -44,6 +45,7 @@ class Atlas:
     flows: tuple[Flow, ...] = ()
     charts: tuple[Chart, ...] = ()
     countries: tuple[Country, ...] = ()
+    tours: tuple[Tour, ...] = ()
     # language -> (kind, id, field) -> text, from the data's <field>_<lang> columns
     translations: dict[str, dict[TranslationKey, str]] = field(default_factory=dict)
 
@@ -92,6 +94,10 @@ class Atlas:
             charts=tuple(tr("chart", c.id, c) for c in self.charts),
             countries=tuple(tr("country", c.id, c) for c in self.countries),
             sources={k: tr("source", k, v) for k, v in self.sources.items()},
+            tours=tuple(
+                replace(t, steps=tuple(tr("step", f"{t.id}/{s.number}", s) for s in t.steps))
+                for t in self.tours
+            ),
         )
 
     def translation_needs(self, group_id: str) -> list[tuple[str, str, str, str]]:
@@ -108,6 +114,10 @@ class Atlas:
             if (flow.group, flow.slice, flow.route) == (group_id, slice_id, route_id):
                 return self.figure(flow.figure)
         return None
+
+    def tours_of(self, group_id: str) -> list[Tour]:
+        """The guided tours of a map, by number."""
+        return sorted((t for t in self.tours if t.group == group_id), key=lambda t: t.number)
 
     def charts_of(self, group_id: str) -> list[Chart]:
         return [c for c in self.charts if c.group == group_id]

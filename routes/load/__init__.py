@@ -6,7 +6,8 @@
 4. ``features``, ``legs``: the legs, places and losses of the route files;
 5. ``geometry``: positions, lines, legs that meet their places;
 6. ``references``: sources and disputes that resolve;
-7. ``translations``: every text each map shows, in each of its languages.
+7. ``translations``: every text each map shows, in each of its languages;
+8. ``tours``: the guided tours, checked against their maps (``numbers`` reads their figures).
 
 :func:`routes.load_atlas` is the entry point.
 """
@@ -24,6 +25,7 @@ from routes.load.geometry import check_leg_ends
 from routes.load.presentation import load_charts, load_countries, load_flows, load_slices
 from routes.load.references import check_references
 from routes.load.tables import load_groups, load_routes, load_sources, load_vocabulary
+from routes.load.tours import check_tours, load_tours
 from routes.load.translations import check_translations
 from routes.model import LANGUAGES
 
@@ -59,6 +61,7 @@ def load(folder: Path, languages: tuple[str, ...] = ()) -> Atlas:
     flows = load_flows(ctx, routes, slices, by_id)
     charts = load_charts(ctx, groups, routes, by_id)
     countries = load_countries(ctx)
+    tours = load_tours(ctx, groups)
     problems.raise_if_any()
     atlas = Atlas(
         routes=routes,
@@ -74,8 +77,10 @@ def load(folder: Path, languages: tuple[str, ...] = ()) -> Atlas:
         flows=tuple(flows),
         charts=tuple(charts),
         countries=tuple(countries),
+        tours=tuple(tours),
         translations={lang: table for lang, table in ctx.translations.items() if table},
     )
+    check_tours(ctx, atlas)
     check_translations(ctx, atlas)
     problems.raise_if_any()
     return atlas

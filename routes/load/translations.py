@@ -48,6 +48,9 @@ def translation_needs(atlas: Atlas, group_id: str) -> list[tuple[str, str, str, 
         need("chart", chart.id, chart)
     for country in atlas.countries:  # which ones a map names depends on its view: all of them
         need("country", country.id, country)
+    for tour in atlas.tours_of(group_id):
+        for step in tour.steps:
+            need("step", f"{tour.id}/{step.number}", step)
     return needs
 
 
