@@ -157,6 +157,7 @@ def panel_html(atlas: Atlas, spec: MapSpec, scene: dict, loc: Locale) -> Markup:
         charts=[Markup(c) for c in charts],
         see_also=see_also,
         languages=languages,
+        tours=scene.get("tours", []),
     )
 
 
