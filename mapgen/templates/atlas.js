@@ -817,6 +817,7 @@ var atlas = (function () {
     if (!card || card.hidden) return out;
     var size = map.getSize(), box = map.getContainer().getBoundingClientRect(), r = card.getBoundingClientRect();
     var left = r.left - box.left, right = r.right - box.left, top = r.top - box.top, bottom = r.bottom - box.top;
+    if (!r.width || !r.height) return out;  // not laid out (a picture without it)
     if (r.width < size.x * 0.6) {
       if (left > size.x / 2) out.right = size.x - left + 10; else out.left = right + 10;
     } else if (top > size.y / 3) {
