@@ -69,10 +69,10 @@ def qr_svg(address: str) -> Markup:
 
 def step_sources(atlas: Atlas, spec: MapSpec, step: TourStep, lang: str) -> list:
     """The sources behind a step: of the figures it names and writes, else of its feature."""
-    figures = [
-        f for f in atlas.figures if f.route in spec.route_ids or f.route == spec.name
-    ]
-    cited = [f for f in figures if f.id in step.figures] or figures_written(step.text, lang, figures)
+    figures = [f for f in atlas.figures if f.route in spec.route_ids or f.route == spec.name]
+    cited = [f for f in figures if f.id in step.figures] or figures_written(
+        step.text, lang, figures
+    )
     ids = [f.source for f in cited]
     if not ids and step.feature:
         legs = {leg.id: leg for leg in atlas.legs}

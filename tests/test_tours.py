@@ -64,7 +64,9 @@ def test_numbers_are_read_as_each_language_writes_them(text, lang, numbers):
 
 
 def test_a_number_written_otherwise_than_the_map_writes_it_is_refused():
-    figure = Figure("f", "arctic", "", "m", 3964000.0, "tons", Period("1941", "1945"), "about", "s", "q")
+    figure = Figure(
+        "f", "arctic", "", "m", 3964000.0, "tons", Period("1941", "1945"), "about", "s", "q"
+    )
     assert stray_numbers("about 3,964,000 tons", "en", [figure]) == []
     assert [n.text for n in stray_numbers("about 3964000 tons", "en", [figure])] == ["3964000"]
     assert stray_numbers("около 3 964 000 т", "ru", [figure]) == []
@@ -111,7 +113,9 @@ def expect_step(page_or_frame, local, tour, number: int, *, focused=True) -> dic
     if focused:
         assert seen["focused"], "focus is on the step's text"
     if step.layers is not None:
-        assert {k for k, on in seen["layers"].items() if on} == set(step.layers) & set(seen["layers"])
+        assert {k for k, on in seen["layers"].items() if on} == set(step.layers) & set(
+            seen["layers"]
+        )
     else:
         assert all(seen["layers"].values())
     if step.period:
@@ -183,10 +187,13 @@ def test_tours_work_in_a_sandboxed_frame_without_storage(browser, built_dir, tmp
         for name, lang in SPECS:
             path = ("" if lang == "en" else f"{lang}/") + name.replace("_", "-") + ".html"
             frame = next(f for f in page.frames[1:] if f.url.split("#")[0].endswith("/" + path))
-            frame.wait_for_selector(".atlas-map[data-drawn='all']", state="attached", timeout=90_000)
+            frame.wait_for_selector(
+                ".atlas-map[data-drawn='all']", state="attached", timeout=90_000
+            )
             tour = ATLAS.in_language(lang).tours_of(name)[0]
             expect_step(frame, None, tour, 2, focused=False)
-            assert frame.evaluate("(() => { try { return !!localStorage; } catch (e) { return 'blocked'; } })()") == "blocked"
+            storage = "(() => { try { return !!localStorage; } catch (e) { return 'blocked'; } })()"
+            assert frame.evaluate(storage) == "blocked"
             frame.locator(".atlas-tour-next").click()
             expect_step(frame, None, tour, 3, focused=False)
         assert log.console_errors == [] and log.external_requests == []

@@ -32,7 +32,9 @@ def qr_codes(pdf: bytes) -> list[str]:
 
     found = []
     for image in page_images(pdf):
-        found += [code.text for code in zxingcpp.read_barcodes(image) if code.format.name == "QRCode"]
+        found += [
+            code.text for code in zxingcpp.read_barcodes(image) if code.format.name == "QRCode"
+        ]
     return found
 
 
@@ -42,9 +44,7 @@ def qr_codes(pdf: bytes) -> list[str]:
     ids=["file-name", "published"],
 )
 def test_the_qr_code_of_each_step_opens_the_map_at_that_step(browser, tmp_path, lang, src):
-    written = make_worksheet(
-        "spain_1936_39", lang=lang, src=src, out_dir=tmp_path, browser=browser
-    )
+    written = make_worksheet("spain_1936_39", lang=lang, src=src, out_dir=tmp_path, browser=browser)
     sheet, key = (path.read_bytes() for path in written)
     assert written[0].name == "spain-1936-39-tour-1.pdf" and sheet.startswith(b"%PDF")
     tour = ATLAS.in_language(lang).tours_of("spain_1936_39")[0]
