@@ -294,6 +294,30 @@ def worksheet(name, tour, lang, src, out_dir, data_dir) -> None:
         say(f"wrote {path}")
 
 
+@cli.command()
+@click.argument("names", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["scorm12", "zip"]),
+    required=True,
+    help="scorm12: a SCORM 1.2 package for an LMS (Moodle: add an activity, SCORM package); "
+    "zip: a folder for a USB stick or an intranet.",
+)
+@click.option(
+    "--lang", default=BASE_LANGUAGE, show_default=True, type=click.Choice(list(LANGUAGES))
+)
+@out_option(DEFAULT_OUT / "packages", "Folder to write the zip into.")
+@data_option
+def package(names, fmt, lang, out_dir, data_dir) -> None:
+    """Pack the maps NAMES (default: all) with their data and licences into one zip."""
+    from mapgen.package import make_package
+
+    say(
+        f"wrote {make_package(list(names), fmt=fmt, lang=lang, out_dir=out_dir, data_dir=data_dir)}"
+    )
+
+
 @cli.command(name="export-data")
 @out_option(DEFAULT_OUT / "data", "Folder to write figures.csv and routes.geojson into.")
 @click.option(
