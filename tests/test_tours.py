@@ -100,7 +100,7 @@ def shown_step(page_or_frame) -> dict:
 def expect_step(page_or_frame, local, tour, number: int, *, focused=True) -> dict:
     try:
         page_or_frame.wait_for_function(
-            f"atlasTour.current() && atlasTour.current().step === {number}", timeout=10_000
+            f"atlasTour.current() && atlasTour.current().step === {number}", timeout=20_000
         )
     except Exception as exc:
         state = page_or_frame.evaluate("[location.href, JSON.stringify(atlasTour.current())]")
