@@ -154,9 +154,9 @@ def test_a_tour_opens_steps_and_follows_the_address(browser, built_dir, name, la
 
         # On a phone the step shows above the folded sheet, under the map, which keeps most of the screen.
         page.set_viewport_size({"width": 390, "height": 844})
+        page.wait_for_function("document.body.classList.contains('atlas-panel-closed')")
         page.evaluate("location.hash = '#tour=1&step=2'")
         expect_step(page, local, tour, 2, focused=False)
-        page.wait_for_function("document.body.classList.contains('atlas-panel-closed')")
         boxes = page.evaluate(
             """(() => { const r = e => document.querySelector(e).getBoundingClientRect();
                  return {map: r('.atlas-map'), step: r('#atlas-tour'), next: r('.atlas-tour-next')}; })()"""
@@ -174,7 +174,7 @@ def test_tours_work_in_a_sandboxed_frame_without_storage(browser, built_dir, tmp
     """LMS editors sandbox frames: no same origin, so no storage and no cookies. Every map draws, its
     tour opens from the address and steps, and nothing throws."""
     frames = "".join(
-        f'<iframe sandbox="allow-scripts" width="640" height="420" title="{name}-{lang}" '
+        f'<iframe sandbox="allow-scripts" width="480" height="400" title="{name}-{lang}" '
         f'src="{(built_dir / ("" if lang == "en" else f"{lang}/") / (name.replace("_", "-") + ".html")).as_uri()}'
         f'#tour=1&step=2"></iframe>'
         for name, lang in SPECS
@@ -187,8 +187,10 @@ def test_tours_work_in_a_sandboxed_frame_without_storage(browser, built_dir, tmp
         for name, lang in SPECS:
             path = ("" if lang == "en" else f"{lang}/") + name.replace("_", "-") + ".html"
             frame = next(f for f in page.frames[1:] if f.url.split("#")[0].endswith("/" + path))
+            # Chromium holds back the animation frames of a frame of another origin off screen
+            frame.frame_element().scroll_into_view_if_needed()
             frame.wait_for_selector(
-                ".atlas-map[data-drawn='all']", state="attached", timeout=90_000
+                ".atlas-map[data-drawn='all']", state="attached", timeout=60_000
             )
             tour = ATLAS.in_language(lang).tours_of(name)[0]
             expect_step(frame, None, tour, 2, focused=False)

@@ -106,8 +106,10 @@ var atlasTour = (function () {
   }
 
   /* The address names a step: show it (a link, Back, Forward, an edited address). */
-  function follow() {
-    var wanted = parseTour(location.hash);
+  function follow(e) {
+    // the address the event reports: the page may have rewritten it since (a resize's new view)
+    var hash = e && e.newURL && e.newURL.indexOf("#") >= 0 ? e.newURL.slice(e.newURL.indexOf("#")) : location.hash;
+    var wanted = parseTour(hash);
     if (!wanted) { leave(); return; }
     if (tour && tour.n === wanted.tour && at === wanted.step - 1) return;
     show(wanted.tour, wanted.step - 1, false);
