@@ -59,9 +59,13 @@ var atlasTour = (function () {
     atlas.setLayers(step.layers);
     if (periods) atlas.period(step.period || periods.initial);
     map.invalidateSize({ animate: false });  // the panel's height may have changed with the words
-    // the card first, then the view, framed clear of the card
-    if (step.feature) atlas.openFeature(step.feature);
-    atlas.fitBounds(step.bounds);
+    if (compact()) {  // a small map: the view first, then the card, in a band away from the feature
+      atlas.fitBounds(step.bounds);
+      if (step.feature) atlas.openFeature(step.feature);
+    } else {  // the card first, then the view, framed clear of the card's column
+      if (step.feature) atlas.openFeature(step.feature);
+      atlas.fitBounds(step.bounds);
+    }
   }
 
   /* Show step `index` of tour `n`; `push`: as a new entry of the history (a reader's step, not the address's). */
