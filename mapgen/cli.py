@@ -270,6 +270,54 @@ def export_pictures(names, out_dir, formats, size, languages, view, data_dir) ->
         say(f"wrote {path}")
 
 
+@cli.command()
+@click.argument("name")
+@click.option("--tour", "tour", type=click.IntRange(1, 99), default=1, show_default=True)
+@click.option(
+    "--lang", default=BASE_LANGUAGE, show_default=True, type=click.Choice(list(LANGUAGES))
+)
+@click.option(
+    "--src",
+    default=None,
+    help="The map's published address, for the QR codes (default: its file name).",
+)
+@out_option(DEFAULT_OUT / "worksheets", "Folder to write the PDFs into.")
+@data_option
+def worksheet(name, tour, lang, src, out_dir, data_dir) -> None:
+    """Print the guided tour of the map NAME for students: an A4 PDF with a picture of the map,
+    the questions and a QR code at each step, and its answer key (needs Chromium)."""
+    from mapgen.worksheet import make_worksheet
+
+    for path in make_worksheet(
+        name, tour=tour, lang=lang, src=src, out_dir=out_dir, data_dir=data_dir
+    ):
+        say(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("names", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["scorm12", "zip"]),
+    required=True,
+    help="scorm12: a SCORM 1.2 package for an LMS (Moodle: add an activity, SCORM package); "
+    "zip: a folder for a USB stick or an intranet.",
+)
+@click.option(
+    "--lang", default=BASE_LANGUAGE, show_default=True, type=click.Choice(list(LANGUAGES))
+)
+@out_option(DEFAULT_OUT / "packages", "Folder to write the zip into.")
+@data_option
+def package(names, fmt, lang, out_dir, data_dir) -> None:
+    """Pack the maps NAMES (default: all) with their data and licences into one zip."""
+    from mapgen.package import make_package
+
+    say(
+        f"wrote {make_package(list(names), fmt=fmt, lang=lang, out_dir=out_dir, data_dir=data_dir)}"
+    )
+
+
 @cli.command(name="export-data")
 @out_option(DEFAULT_OUT / "data", "Folder to write figures.csv and routes.geojson into.")
 @click.option(

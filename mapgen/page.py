@@ -28,6 +28,7 @@ from mapgen.i18n import Locale
 from mapgen.panel import footnote_html, panel_html, text_html
 from mapgen.scene import map_scene
 from mapgen.specs import find_spec
+from mapgen.tours import tour_scene
 from routes import Atlas, load_atlas
 from routes.model import BASE_LANGUAGE, EVENT_KINDS, PLACE_KINDS
 
@@ -96,6 +97,7 @@ def page_assets() -> str:
             "fullscreen css",
         ),
         _inline("style", cssmin(text("templates", "atlas.css")), "atlas.css"),
+        _inline("style", cssmin(text("templates", "tour.css")), "tour.css"),
         _inline("script", text("vendor", "leaflet", "leaflet.js"), "leaflet.js"),
         _inline(
             "script",
@@ -107,6 +109,8 @@ def page_assets() -> str:
         ),
         _inline("script", text("vendor", "polyline", "polyline.js"), "polyline.js"),
         _inline("script", jsmin(text("templates", "atlas.js")), "atlas.js"),
+        # the guided tours: a script of their own, driving the map through atlas's hooks
+        _inline("script", jsmin(text("templates", "tour.js")), "tour.js"),
     ]
     return "\n".join(parts)
 
@@ -278,6 +282,7 @@ def build_map(
     loc = Locale(lang)
     drawn = draw_map(local, spec.route_ids)
     scene = map_scene(local, spec, loc, drawn=drawn)
+    scene["tours"] = tour_scene(local, spec.name, drawn)
     scene["text"] = page_words(loc)
     scene["title"] = spec.title
     figure = AtlasFigure(

@@ -173,6 +173,7 @@ def panel_html(atlas: Atlas, spec: MapSpec, scene: dict, loc: Locale) -> Markup:
         see_also=see_also,
         languages=languages,
         convoy_months=len(scene.get("convoys", {}).get("months", [])),
+        tours=scene.get("tours", []),
     )
 
 

@@ -17,6 +17,7 @@ changed through its link.
 
 from __future__ import annotations
 
+import _thread
 import ctypes
 import errno
 import os
@@ -56,6 +57,19 @@ def signals_as_exceptions() -> Iterator[None]:
     def terminate(signum, frame):
         raise Terminated(signum)
 
+    def redeliver(unraisable) -> None:
+        # A signal whose exception was raised where Python cannot raise one (a weakref callback
+        # of the import system, at Ctrl-C during an import) would be printed and lost: send it
+        # again a moment later, from another thread (sent from here, it would land in this hook
+        # and be lost too), so it ends the command as usual.
+        error = unraisable.exc_value
+        if isinstance(error, (KeyboardInterrupt, Terminated)):
+            signum = error.signum if isinstance(error, Terminated) else signal.SIGINT
+            threading.Timer(0.01, _thread.interrupt_main, (signum,)).start()
+        else:
+            hook(unraisable)
+
+    hook, sys.unraisablehook = sys.unraisablehook, redeliver
     previous = {}
     for name in ("SIGTERM", "SIGHUP"):
         number = getattr(signal, name, None)
@@ -64,6 +78,7 @@ def signals_as_exceptions() -> Iterator[None]:
     try:
         yield
     finally:
+        sys.unraisablehook = hook
         for number, handler in previous.items():
             signal.signal(number, handler)
 

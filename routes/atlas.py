@@ -23,6 +23,7 @@ from routes.model import (
     Route,
     Source,
     TimeSlice,
+    Tour,
     TranslationKey,
 )
 from routes.model_convoys import Convoy, ConvoyDispute, ConvoyLoss, ConvoyPause
@@ -50,6 +51,7 @@ class Atlas:
     convoy_disputes: tuple[ConvoyDispute, ...] = ()
     convoy_losses: tuple[ConvoyLoss, ...] = ()
     convoy_pauses: tuple[ConvoyPause, ...] = ()
+    tours: tuple[Tour, ...] = ()
     # language -> (kind, id, field) -> text, from the data's <field>_<lang> columns
     translations: dict[str, dict[TranslationKey, str]] = field(default_factory=dict)
 
@@ -102,6 +104,10 @@ class Atlas:
             convoy_disputes=tuple(tr("convoy_dispute", d.key, d) for d in self.convoy_disputes),
             convoy_losses=tuple(tr("convoy_loss", c.key, c) for c in self.convoy_losses),
             convoy_pauses=tuple(tr("convoy_pause", p.key, p) for p in self.convoy_pauses),
+            tours=tuple(
+                replace(t, steps=tuple(tr("step", f"{t.id}/{s.number}", s) for s in t.steps))
+                for t in self.tours
+            ),
         )
 
     def translation_needs(self, group_id: str) -> list[tuple[str, str, str, str]]:
@@ -118,6 +124,10 @@ class Atlas:
             if (flow.group, flow.slice, flow.route) == (group_id, slice_id, route_id):
                 return self.figure(flow.figure)
         return None
+
+    def tours_of(self, group_id: str) -> list[Tour]:
+        """The guided tours of a map, by number."""
+        return sorted((t for t in self.tours if t.group == group_id), key=lambda t: t.number)
 
     def charts_of(self, group_id: str) -> list[Chart]:
         return [c for c in self.charts if c.group == group_id]

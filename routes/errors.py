@@ -152,6 +152,16 @@ class Code(StrEnum):
     MIXED_FLOW_UNITS = "mixed-flow-units"
     DUPLICATE_FLOW = "duplicate-flow"  # two widths for one route in one period
     MISSING_TRANSLATION = "missing-translation"
+    # guided tours
+    BAD_TOUR_NAME = "bad-tour-name"  # a file in tours/ not named <map id>-<number>.csv
+    BAD_STEP = "bad-step"  # steps not numbered 1, 2, 3... in order, or too many
+    UNKNOWN_LAYER = "unknown-layer"  # a layer the map does not have
+    BAD_VIEW = "bad-view"  # not a box west;south;east;north, or a view and a place at once
+    VIEW_OFF_MAP = "view-off-map"  # a view that shows nothing of the map
+    FEATURE_HIDDEN = "feature-hidden"  # a card to open on a layer the step hides
+    NOT_A_FIGURE = "not-a-figure"  # a number in a tour's text that is no figure of the map
+    TOO_MANY_WORDS = "too-many-words"  # a step's text over MAX_STEP_WORDS
+    QUESTION_WITHOUT_ANSWER = "question-without-answer"  # the answer key needs one per question
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ TRANSLATED_FIELDS = {
     "convoy_dispute": ("note",),
     "convoy_loss": ("ship", "note"),
     "convoy_pause": ("note",),
+    "step": ("title", "text", "question", "answer"),  # a step of a guided tour
 }
 # The border sets a map can draw (geo/data): the world of 1938, or, for wartime maps, today's
 # borders faintly with the USSR's border of June 1941 on top.
@@ -285,3 +286,39 @@ class Chart:
     group_by: str
     series_by: str
     scale: str
+
+
+@dataclass(frozen=True)
+class TourStep:
+    """One step of a guided tour: its words, and what the map shows meanwhile.
+
+    ``layers`` is None when the step shows every layer; ``view`` is a box
+    ``(west, south, east, north)`` in degrees; ``place`` a place to centre on;
+    ``feature`` a leg, place, loss or convoy whose card opens; ``month`` (``"1942-07"``)
+    the month of the convoys shown. ``question`` and ``answer`` (for the worksheet) may hold
+    several, one a line.
+    """
+
+    tour: str  # the tour's id: "<map id>-<number>"
+    number: int
+    title: str
+    text: str
+    layers: tuple[str, ...] | None = None
+    period: str = ""
+    month: str = ""
+    view: tuple[float, float, float, float] | None = None
+    place: str = ""
+    feature: str = ""
+    figures: tuple[str, ...] = ()
+    question: str = ""
+    answer: str = ""
+
+
+@dataclass(frozen=True)
+class Tour:
+    """A guided tour of one map, from ``tours/<map id>-<number>.csv``."""
+
+    id: str
+    group: str
+    number: int
+    steps: tuple[TourStep, ...]

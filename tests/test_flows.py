@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 
 import pytest
 from test_loader import edit_csv, only_problem
@@ -117,5 +118,6 @@ class TestValidation:
     def test_period_files_are_optional(self, data_copy):
         for name in ("periods.csv", "flows.csv", "charts.csv"):
             (data_copy / name).unlink()
+        shutil.rmtree(data_copy / "tours")  # optional too; its steps name periods of periods.csv
         atlas = load_atlas(data_copy)
         assert atlas.slices == () and atlas.flows == () and atlas.charts == ()

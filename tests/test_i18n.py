@@ -56,6 +56,10 @@ def english_text(kind: str, key: str, field: str) -> str:
         return next(s.label for s in ATLAS.slices if (s.group, s.id) == (group, period))
     if kind == "chart":
         return next(c.title for c in ATLAS.charts if c.id == key)
+    if kind == "step":
+        tour, number = key.split("/")
+        steps = next(t.steps for t in ATLAS.tours if t.id == tour)
+        return getattr(steps[int(number) - 1], field)
     if kind == "country":
         return next(c.name for c in ATLAS.countries if c.id == key)
     if kind == "source":

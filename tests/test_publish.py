@@ -301,3 +301,27 @@ def test_a_full_disk_changes_nothing(tmp_path):
         assert tree_hash(site) == before
     finally:
         subprocess.run(["umount", str(disk)], capture_output=True, check=False)
+
+
+def test_an_interrupt_raised_where_python_cannot_raise_it_is_delivered_again():
+    """Ctrl-C during an import can land in a weakref callback of the import system, where Python
+    prints the KeyboardInterrupt as 'Exception ignored' and goes on; the command must still stop."""
+    import weakref
+
+    from mapgen.publish import signals_as_exceptions
+
+    def interrupted(_ref):
+        raise KeyboardInterrupt
+
+    class Thing:
+        pass
+
+    with signals_as_exceptions():
+        thing = Thing()
+        ref = weakref.ref(thing, interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            del thing  # the callback raises where it cannot: the signal comes again
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:  # busy, as a build is (a sleep would not wake)
+                pass
+    assert ref() is None

@@ -181,6 +181,9 @@ var atlas = (function () {
   var tables = null;
   var renderers = [];        // the canvases, redrawn at once for print
   var openers = {};          // feature id -> function opening its card (legs, places, losses)
+  var whenDrawn = [], drawnAll = false;  // callbacks of atlas.ready, and whether they have run
+  var hashParts = [];        // functions adding "key=value" to the address (atlas.hashPart)
+  var address = null;        // the address's state, once the map is drawn (see state())
 
   function el(tag, className, parent) {
     var node = document.createElement(tag);
@@ -1056,12 +1059,32 @@ var atlas = (function () {
     quiet += 1;
     try { fitNow(); } finally { quiet -= 1; }
   }
-  function fitNow() {
-    var pads = controlPadding();
-    map.fitBounds(subject, {
-      paddingTopLeft: [Math.max(20, pads.topLeft[0]), Math.max(20, pads.topLeft[1] - 40)],
-      paddingBottomRight: [20, Math.max(20, pads.bottomRight[1])], animate: false
+  function fitNow(bounds) {
+    var pads = controlPadding(), side = cardSide();
+    map.fitBounds(bounds || subject, {
+      paddingTopLeft: [Math.max(20, pads.topLeft[0], side.left), Math.max(20, pads.topLeft[1] - 40, side.top)],
+      paddingBottomRight: [Math.max(20, side.right), Math.max(20, pads.bottomRight[1], side.bottom)], animate: false
     });
+  }
+
+  /* The room an open card takes at the map's side (a column) or top or bottom (a band), so a framed view keeps clear of it. */
+  function cardSide() {
+    var out = { left: 0, top: 0, right: 0, bottom: 0 };
+    if (!card || card.hidden) return out;
+    var size = map.getSize(), box = map.getContainer().getBoundingClientRect(), r = card.getBoundingClientRect();
+    var left = r.left - box.left, right = r.right - box.left, top = r.top - box.top, bottom = r.bottom - box.top;
+    if (!r.width || !r.height) return out;  // not laid out (a picture without it)
+    if (r.width < size.x * 0.6) {
+      if (left > size.x / 2) out.right = size.x - left + 10; else out.left = right + 10;
+    } else if (top > size.y / 3) {
+      out.bottom = size.y - top + 10;
+    } else {
+      out.top = bottom + 10;
+    }
+    // a card that leaves too little of the map is framed around, not beside
+    if (size.x - out.left - out.right < size.x * 0.4) out.left = out.right = 0;
+    if (size.y - out.top - out.bottom < size.y * 0.4) out.top = out.bottom = 0;
+    return out;
   }
 
   function trim(number, digits) { return String(Number(number.toFixed(digits))); }
@@ -1076,6 +1099,7 @@ var atlas = (function () {
       if (periodControl && periodControl.current()) parts.push("year=" + encodeURIComponent(periodControl.current()));
       if (convoyControl && convoyControl.current()) parts.push("month=" + convoyControl.current());
       parts.push("view=" + trim(map.getZoom(), 2) + "/" + trim(c.lat, 3) + "/" + trim(c.lng, 3));
+      hashParts.forEach(function (part) { var more = part(); if (more) parts.push(more); });
       return "#" + parts.join("&");
     }
     function keepViewInLinks(hash) {
@@ -1085,9 +1109,13 @@ var atlas = (function () {
     }
     function write() {
       if (applying || quiet) return;
+      store(false);
+    }
+    /* Write the address now; `push`: as a new entry of the browser's history (Back returns to this one). */
+    function store(push) {
       var hash = serialize();
-      if (hash !== location.hash) {
-        try { history.replaceState(null, "", hash); } catch (e) { /* a sandboxed frame: keep going */ }
+      if (push || hash !== location.hash) {
+        try { history[push ? "pushState" : "replaceState"](null, "", hash); } catch (e) { /* a sandboxed frame: keep going */ }
       }
       keepViewInLinks(hash);
     }
@@ -1114,7 +1142,7 @@ var atlas = (function () {
     apply(parseHash(location.hash));
     map.on("moveend atlas:period atlas:layers atlas:month", write);
     window.addEventListener("hashchange", function () { apply(parseHash(location.hash)); });
-    return { serialize: serialize, apply: apply };
+    return { serialize: serialize, apply: apply, store: store };
   }
 
   function embedded() {
@@ -1209,12 +1237,14 @@ var atlas = (function () {
           zoomClass();
           map.on("click", function () { closeCard(); });
           map.on("resize", function () { if (card && !card.hidden) placeCard(null); });
-          state();
+          address = state();
           embedding();
         } finally {
           quiet -= 1;
         }
         container.setAttribute("data-drawn", "all");
+        drawnAll = true;
+        whenDrawn.splice(0).forEach(function (fn) { fn(); });
       }, 0);
     });
     // On paper the map has another shape: a map still at its opening view is framed on the routes again.
@@ -1254,6 +1284,29 @@ var atlas = (function () {
     month: function (id) { return convoyControl ? convoyControl.select(id) : false; },
     currentMonth: function () { return convoyControl ? convoyControl.current() : null; },
     map: function () { return map; },
+    /* ---- hooks for other scripts of the page (tour.js) ---- */
+    /* The scene Python wrote (read only). */
+    scene: function () { return scene; },
+    /* Call `fn` once everything is drawn and the address applied (at once if that is done). */
+    ready: function (fn) { if (drawnAll) fn(); else whenDrawn.push(fn); },
+    /* Show exactly the layers `ids` (route ids, "places", "names", "losses", "borders", "convoys"); null: all. */
+    setLayers: function (ids) {
+      ["places", "names", "losses", "borders", "convoys"].concat(scene.routes.map(function (r) { return r.id; })).forEach(function (id) {
+        shown[id] = !ids || ids.indexOf(id) >= 0;
+      });
+      refresh();
+      map.fire("atlas:layers");
+    },
+    /* Frame `bounds` ([[south, west], [north, east]]) clear of the controls on the map; null: the whole map. */
+    fitBounds: function (bounds) {
+      untouched = !bounds;
+      quiet += 1;
+      try { fitNow(bounds ? L.latLngBounds(bounds) : null); } finally { quiet -= 1; }
+    },
+    /* `fn()` returns "key=value" (or "") for the address the map writes, after its layers, year and view. */
+    hashPart: function (fn) { hashParts.push(fn); },
+    /* Write the address now; `push`: as a new entry of the history, so that Back returns to the one before. */
+    writeHash: function (push) { if (address) address.store(!!push); },
     pure: {
       parseHash: parseHash, scaledDashes: scaledDashes, lineStyles: lineStyles, labelSide: labelSide, fill: fill,
       minZoomFor: minZoomFor, cardPlace: cardPlace, placeSvg: placeSvg, eventSvg: eventSvg, lineSvg: lineSvg

@@ -6,7 +6,8 @@
 4. ``features``, ``legs``: the legs, places and losses of the route files;
 5. ``geometry``: positions, lines, legs that meet their places;
 6. ``references``: sources and disputes that resolve;
-7. ``translations``: every text each map shows, in each of its languages.
+7. ``translations``: every text each map shows, in each of its languages;
+8. ``tours``: the guided tours, checked against their maps (``numbers`` reads their figures).
 
 :func:`routes.load_atlas` is the entry point.
 """
@@ -25,6 +26,8 @@ from routes.load.geometry import check_leg_ends
 from routes.load.presentation import load_charts, load_countries, load_flows, load_slices
 from routes.load.references import check_references
 from routes.load.tables import load_groups, load_routes, load_sources, load_vocabulary
+from routes.load.tour_checks import check_tours
+from routes.load.tours import load_tours
 from routes.load.translations import check_translations
 from routes.model import LANGUAGES
 
@@ -63,6 +66,7 @@ def load(folder: Path, languages: tuple[str, ...] = ()) -> Atlas:
     convoys, disputes, losses, pauses = load_convoys(
         ctx, routes, found.places, found.events, sources, seen_ids
     )
+    tours = load_tours(ctx, groups)
     problems.raise_if_any()
     atlas = Atlas(
         routes=routes,
@@ -82,8 +86,10 @@ def load(folder: Path, languages: tuple[str, ...] = ()) -> Atlas:
         convoy_disputes=tuple(disputes),
         convoy_losses=tuple(losses),
         convoy_pauses=tuple(pauses),
+        tours=tuple(tours),
         translations={lang: table for lang, table in ctx.translations.items() if table},
     )
+    check_tours(ctx, atlas)
     check_translations(ctx, atlas)
     problems.raise_if_any()
     return atlas

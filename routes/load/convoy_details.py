@@ -182,7 +182,11 @@ def load_pauses(checks: ConvoyChecks) -> list[ConvoyPause]:
         route = row["route"] if row["route"] in checks.routes else ""
         if not route and "routes.csv" not in ctx.unreadable:
             ctx.add(
-                file, record, "route", f"{shown(row['route'])} is not a route id", Code.UNKNOWN_ROUTE
+                file,
+                record,
+                "route",
+                f"{shown(row['route'])} is not a route id",
+                Code.UNKNOWN_ROUTE,
             )
         dates = [checks.date(file, record, field, row[field]) for field in ("start", "end")]
         for field, value in zip(("start", "end"), dates, strict=True):

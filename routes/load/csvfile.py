@@ -19,13 +19,16 @@ from routes.load.schema import CSV_COLUMNS
 Row = tuple[str, dict[str, str]]  # (record label, cells by column)
 
 
-def read_csv(ctx: LoadContext, name: str) -> list[Row]:
-    """The rows of a table as ``(record label, fields)``; an unreadable file gives none."""
+def read_csv(ctx: LoadContext, name: str, schema: str | None = None) -> list[Row]:
+    """The rows of a table as ``(record label, fields)``; an unreadable file gives none.
+
+    ``schema`` names its columns in ``CSV_COLUMNS`` when that is not the file's name (a tour)."""
+    schema = schema or name
     text = read_text(ctx, name)
     if text is None:
         return []
     file = ctx.label(name)
-    if _wrong_delimiter(ctx, name, text):
+    if _wrong_delimiter(ctx, name, text, schema):
         ctx.unreadable.add(name)
         return []
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -33,10 +36,10 @@ def read_csv(ctx: LoadContext, name: str) -> list[Row]:
         header = next(reader)
     except csv.Error as exc:
         return _broken(ctx, name, 1, exc)
-    if not _header_ok(ctx, name, header):
+    if not _header_ok(ctx, name, header, schema):
         ctx.unreadable.add(name)
         return []
-    required, _ = CSV_COLUMNS[name]
+    required, _ = CSV_COLUMNS[schema]
     needed = (
         max(header.index(column) for column in required) + 1
     )  # shorter rows lack a required cell
@@ -86,9 +89,9 @@ def read_csv(ctx: LoadContext, name: str) -> list[Row]:
     return rows
 
 
-def _wrong_delimiter(ctx: LoadContext, name: str, text: str) -> bool:
+def _wrong_delimiter(ctx: LoadContext, name: str, text: str, schema: str) -> bool:
     first = text.lstrip("\r\n").split("\n", 1)[0]
-    required, optional = CSV_COLUMNS[name]
+    required, optional = CSV_COLUMNS[schema]
     for delimiter, called in ((";", "semicolons (';')"), ("\t", "tabs")):
         cells = [cell.strip().strip('"') for cell in first.split(delimiter)]
         if "," not in first and len(cells) > 1 and set(cells) & set(required + optional):
@@ -105,9 +108,9 @@ def _wrong_delimiter(ctx: LoadContext, name: str, text: str) -> bool:
     return False
 
 
-def _header_ok(ctx: LoadContext, name: str, header: list[str]) -> bool:
+def _header_ok(ctx: LoadContext, name: str, header: list[str], schema: str) -> bool:
     file = ctx.label(name)
-    required, optional = CSV_COLUMNS[name]
+    required, optional = CSV_COLUMNS[schema]
     twice = list(dict.fromkeys(column for column in header if header.count(column) > 1))
     for column in twice:
         ctx.add(file, "header", column, "is a column twice; keep one", Code.DUPLICATE_COLUMN)

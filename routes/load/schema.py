@@ -76,6 +76,16 @@ CSV_COLUMNS: dict[str, tuple[list[str], list[str]]] = {
 }
 CONVOY_FILES = ("convoys.csv", "convoy_disputes.csv", "convoy_losses.csv", "convoy_pauses.csv")
 OPTIONAL_FILES = ("periods.csv", "flows.csv", "charts.csv", "countries.csv", *CONVOY_FILES)
+# Guided tours (optional): tours/<map id>-<number>.csv, one row a step; all read with this schema.
+TOURS_FOLDER = "tours"
+TOUR_SCHEMA = "tour"
+TOUR_FILE = re.compile(r"^([a-z0-9][a-z0-9_-]*)-([1-9][0-9]?)\.csv$")
+MAX_TOUR_STEPS = 20
+MAX_STEP_WORDS = 80  # a step's text: what a class reads in half a minute
+CSV_COLUMNS[TOUR_SCHEMA] = (
+    ["step", "title", "text"],
+    ["layers", "period", "month", "view", "place", "feature", "figures", "question", "answer"],
+)
 OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != BASE_LANGUAGE)
 # The kind of record (for translations) held by each table.
 CSV_KINDS = {
@@ -100,7 +110,7 @@ def translation_columns(kind: str) -> list[str]:
     return [f"{name}_{lang}" for name in TRANSLATED_FIELDS[kind] for lang in OTHER_LANGUAGES]
 
 
-for _name, _kind in CSV_KINDS.items():
+for _name, _kind in (*CSV_KINDS.items(), (TOUR_SCHEMA, "step")):
     CSV_COLUMNS[_name][1].extend(translation_columns(_kind))
 # Units a line width can be proportional to: a share, a tonnage, or aircraft (routes.model.FLOW_KINDS).
 FLOW_UNITS = tuple(FLOW_KINDS)

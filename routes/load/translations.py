@@ -57,6 +57,9 @@ def translation_needs(atlas: Atlas, group_id: str) -> list[tuple[str, str, str, 
     for pause in atlas.convoy_pauses:
         if pause.route in route_ids:
             need("convoy_pause", pause.key, pause)
+    for tour in atlas.tours_of(group_id):
+        for step in tour.steps:
+            need("step", f"{tour.id}/{step.number}", step)
     return needs
 
 
