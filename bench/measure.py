@@ -27,10 +27,11 @@ from mapgen.chromium import launched_browser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compare import WATCH_DRAW, chromium_version, write_section  # noqa: E402
-from switching import period_switch_ms  # noqa: E402
+from switching import month_switch_ms, period_switch_ms  # noqa: E402
 
 WWII_PAGE = "lend-lease-1941-45.html"
-TARGET_KB, TARGET_DRAW_MS, TARGET_SWITCH_MS = 600, 300, 50
+# Issue 8: 600 KB; issue 12 lets the WWII map, which carries every Arctic convoy, grow to 700 KB.
+TARGET_KB, TARGET_CONVOY_KB, TARGET_DRAW_MS, TARGET_SWITCH_MS = 600, 700, 300, 50
 
 
 def build_seconds(runs: int, out: Path) -> float:
@@ -54,13 +55,16 @@ def open_page(browser, page_path: Path):
 
 
 def measure_page(browser, page_path: Path, runs: int) -> dict:
-    draws, switches = [], []
+    draws, switches, months = [], [], []
     for _ in range(runs):
         page = open_page(browser, page_path)
         draws.append(page.evaluate("window.__routesDrawn"))
         switch = period_switch_ms(page, rounds=1)
         if switch:
             switches.append(switch)
+        month = month_switch_ms(page, rounds=1)
+        if month:
+            months.append(month)
         page.close()
     raw = page_path.read_bytes()
     row = {
@@ -72,6 +76,11 @@ def measure_page(browser, page_path: Path, runs: int) -> dict:
         row["switch_ms"] = statistics.median(s["painted_ms"] for s in switches)
         row["restyle_ms"] = statistics.median(s["restyle_ms"] for s in switches)
         row["periods"] = switches[0]["periods"]
+    if months:
+        row["month_ms"] = statistics.median(m["painted_ms"] for m in months)
+        row["month_switch_ms"] = statistics.median(m["switch_ms"] for m in months)
+        row["worst_month_ms"] = max(m["worst_painted_ms"] for m in months)
+        row["months"] = months[0]["months"]
     return row
 
 
@@ -103,11 +112,13 @@ def main() -> None:
         f"{seconds:.2f} s, fresh process, no thumbnails); each page opened {args.runs} times at "
         "1366×768 with the network blocked. *Routes drawn*: navigation to the frame after the "
         "first route path exists. *Period switch*: `atlas.period(id)` for every period in turn, "
-        "to the end of the next painted frame (the restyle alone in brackets). KB = 1,024 bytes.",
+        "to the end of the next painted frame (the restyle alone in brackets); *month of "
+        "convoys*: `atlas.month(id)` for every month in turn, the same way. KB = 1,024 bytes.",
         "",
         "| target (issue 8) | result |",
         "|---|---|",
-        f"| WWII map ≤ {TARGET_KB} KB in both languages | "
+        f"| WWII map ≤ {TARGET_KB} KB in both languages (issue 8); ≤ {TARGET_CONVOY_KB} KB with "
+        "every convoy (issue 12) | "
         + ", ".join(f"{kb(r['bytes'])} ({kb(r['gzip'])} gzip)" for r in wwii)
         + " |",
         f"| routes drawn ≤ {TARGET_DRAW_MS} ms | "
@@ -117,6 +128,13 @@ def main() -> None:
         f"| period switch ≤ {TARGET_SWITCH_MS} ms | WWII map: "
         + ", ".join(f"{r['switch_ms']:.0f} ms ({r['restyle_ms']:.1f} ms)" for r in wwii)
         + "; the 10,000-leg map: see the scale section |",
+        f"| month of convoys ≤ {TARGET_SWITCH_MS} ms, the whole table (issue 12) | WWII map: "
+        + ", ".join(
+            f"{r['month_ms']:.0f} ms ({r['month_switch_ms']:.1f} ms; slowest "
+            f"{r['worst_month_ms']:.0f} ms), {r['months']} months"
+            for r in wwii
+        )
+        + " |",
         "",
         "| page | size | gzip | routes drawn | period switch |",
         "|---|---:|---:|---:|---:|",
