@@ -3,6 +3,8 @@ under the map, and the sources under a printed map. All HTML from templates."""
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup
 
 from mapgen import style
@@ -14,6 +16,7 @@ from mapgen.popups import leg_label, routes_of_places
 from mapgen.specs import MapSpec, map_specs, relative_link
 from mapgen.templating import render
 from routes import Atlas
+from routes.model import Source
 
 
 def legend_groups(local: Atlas, spec: MapSpec, scene: dict, loc: Locale) -> list[dict]:
@@ -195,12 +198,21 @@ def map_source_ids(atlas: Atlas, spec: MapSpec) -> list[str]:
     return [i for i in dict.fromkeys(ids) if i in atlas.sources]
 
 
+# Copies of Wikipedia (mirrors, language editions, translations) are one work for a printed
+# credit line: named one by one, the Russian list no longer fits under an A4 map.
+_WIKIPEDIA = re.compile(r"wikipedi|википеди", re.IGNORECASE)
+
+
+def footnote_name(source: Source, loc: Locale) -> str:
+    """How a source is named under a printed map: its short name, or Wikipedia for any copy of it."""
+    if any(_WIKIPEDIA.search(text) for text in (source.short, source.publisher, source.title)):
+        return loc.t("print.wikipedia")
+    return source.short or source.author or source.publisher or source.title
+
+
 def footnote_html(atlas: Atlas, spec: MapSpec, loc: Locale) -> Markup:
     """The sources under a printed map, by short name (the page's table has them in full)."""
-    names = dict.fromkeys(
-        s.short or s.author or s.publisher or s.title
-        for s in (atlas.sources[i] for i in map_source_ids(atlas, spec))
-    )
+    names = dict.fromkeys(footnote_name(atlas.sources[i], loc) for i in map_source_ids(atlas, spec))
     return render("footnote.html", loc=loc, names=list(names))
 
 

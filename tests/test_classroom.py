@@ -19,6 +19,8 @@ from browser import FIND_MAP_JS, card, click_path, hit, layer_box, open_page, wa
 from click.testing import CliRunner
 
 from mapgen.cli import cli
+from mapgen.i18n import Locale
+from mapgen.panel import footnote_name
 from mapgen.periods import flow_width
 from mapgen.specs import atlas_languages, language_folder, map_specs
 from routes import load_atlas
@@ -572,9 +574,9 @@ def test_print_layout_shows_title_legend_scale_and_sources(opened, spec):
     assert footnote["y"] + footnote["height"] <= size[4] + 1  # the sources fit on the page
     footnote_text = page.locator(".atlas-print-footnote").inner_text()
     local = ATLAS.in_language(spec.lang)  # short names of sources are translated
+    loc = Locale(spec.lang)
     for figure in figures_shown_on(spec):
-        source = local.sources[figure.source]
-        assert (source.short or source.author or source.publisher or source.title) in footnote_text
+        assert footnote_name(local.sources[figure.source], loc) in footnote_text
 
 
 def test_the_browsers_own_print_is_one_landscape_page(opened):
