@@ -56,6 +56,21 @@ def visible_labels(page) -> list[dict]:
     )
 
 
+def names_cut_by_the_edge(page) -> list[str]:
+    """The names written beside places inside the map that run past the map's edge (a name that cannot
+    be shown whole at the opening view is hidden until the map moves)."""
+    return page.evaluate(
+        """() => { const box = atlas.map().getContainer().getBoundingClientRect();
+              return [...document.querySelectorAll('.atlas-label-place')].filter(e => {
+                const at = e.parentElement.getBoundingClientRect(), r = e.getBoundingClientRect();
+                const inside = at.x >= box.left && at.x <= box.right && at.y >= box.top && at.y <= box.bottom;
+                const shown = getComputedStyle(e).visibility !== 'hidden';
+                return inside && shown && r.width && (r.left < box.left - 1 || r.right > box.right + 1
+                                             || r.top < box.top - 1 || r.bottom > box.bottom + 1);
+              }).map(e => e.textContent); }"""
+    )
+
+
 def click_every_marker(page, headings: dict[str, str]) -> list[str]:
     """Click the centre of every place and loss marker, zooming in where others cover it; return the
     ids whose card did not open for them, or opened without its heading (``headings[id]``)."""
@@ -120,6 +135,8 @@ def test_a_class_can_read_and_click_the_map(browser, built_dir, spec, size):
         for i, a in enumerate(labels):
             for b in labels[i + 1 :]:
                 assert not boxes_overlap(a, b), (a["text"], b["text"])
+        # ... and none of a place in view is cut by the map's edge ("ago" for Chicago).
+        assert names_cut_by_the_edge(page) == []
         countries = page.eval_on_selector_all(
             ".atlas-label-country, .atlas-label-ussr", "ls => ls.map(l => l.textContent)"
         )

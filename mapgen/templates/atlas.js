@@ -1060,11 +1060,70 @@ var atlas = (function () {
     try { fitNow(); } finally { quiet -= 1; }
   }
   function fitNow(bounds) {
-    var pads = controlPadding(), side = cardSide();
+    var pads = controlPadding(), side = cardSide(), extra = bounds ? { left: 0, top: 0, right: 0, bottom: 0 } : nameRoom;
     map.fitBounds(bounds || subject, {
-      paddingTopLeft: [Math.max(20, pads.topLeft[0], side.left), Math.max(20, pads.topLeft[1] - 40, side.top)],
-      paddingBottomRight: [Math.max(20, side.right), Math.max(20, pads.bottomRight[1], side.bottom)], animate: false
+      paddingTopLeft: [Math.max(20, pads.topLeft[0], side.left) + extra.left, Math.max(20, pads.topLeft[1] - 40, side.top) + extra.top],
+      paddingBottomRight: [Math.max(20, side.right) + extra.right, Math.max(20, pads.bottomRight[1], side.bottom) + extra.bottom],
+      animate: false
     });
+  }
+
+  /* The subject is framed on its places, but the name beside a place at the edge can run off the map
+     ("ago" for Chicago): once the names are drawn, widen each margin by what runs off it and frame
+     again, a few times, as a view centred in its margins moves by half of what is added. */
+  var nameRoom = { left: 0, top: 0, right: 0, bottom: 0 };
+  function namesOffMap() {
+    var box = map.getContainer().getBoundingClientRect(), size = map.getSize(), over = { left: 0, top: 0, right: 0, bottom: 0 };
+    labels.forEach(function (label) {
+      var element = label.side && label.marker._map && label.marker.getElement();
+      if (!element || !element.firstChild) return;
+      var at = map.latLngToContainerPoint(label.marker.getLatLng());
+      if (at.x < 0 || at.y < 0 || at.x > size.x || at.y > size.y) return;  // a place outside the view: not its subject
+      var r = element.firstChild.getBoundingClientRect();
+      over.left = Math.max(over.left, box.left + 4 - r.left);
+      over.right = Math.max(over.right, r.right + 4 - box.right);
+      over.top = Math.max(over.top, box.top + 4 - r.top);
+      over.bottom = Math.max(over.bottom, r.bottom + 4 - box.bottom);
+    });
+    return over;
+  }
+  function makeRoomForNames() {
+    var startZoom = map.getZoom();
+    for (var pass = 0; pass < 3; pass++) {
+      var over = namesOffMap(), size = map.getSize(), before = L.extend({}, nameRoom), changed = false;
+      Object.keys(over).forEach(function (edge) {
+        var most = (edge === "left" || edge === "right" ? size.x : size.y) / 5;  // never more than a fifth of the map
+        var room = Math.min(nameRoom[edge] + Math.ceil(over[edge]), most);
+        if (room > nameRoom[edge]) { nameRoom[edge] = room; changed = true; }
+      });
+      if (!changed) break;
+      fit();
+      // on a phone the room would cost a whole step of zoom, and with it the names of the countries
+      if (map.getZoom() < startZoom - 0.25 - 1e-9) { nameRoom = before; fit(); break; }
+    }
+    hideCutNames();
+  }
+
+  /* A name still cut at the edge is not shown in the opening view (it comes back when the map moves):
+     half a name reads as another place. */
+  function hideCutNames() {
+    var box = map.getContainer().getBoundingClientRect(), size = map.getSize(), hidden = [];
+    labels.forEach(function (label) {
+      var element = label.side && label.marker._map && label.marker.getElement();
+      if (!element || !element.firstChild) return;
+      var at = map.latLngToContainerPoint(label.marker.getLatLng());
+      if (at.x < 0 || at.y < 0 || at.x > size.x || at.y > size.y) return;
+      var r = element.firstChild.getBoundingClientRect();
+      if (r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom) {
+        element.classList.add("atlas-label-cut");
+        hidden.push(element);
+      }
+    });
+    if (hidden.length) {
+      map.once("movestart zoomstart", function () {
+        hidden.forEach(function (element) { element.classList.remove("atlas-label-cut"); });
+      });
+    }
   }
 
   /* The room an open card takes at the map's side (a column) or top or bottom (a band), so a framed view keeps clear of it. */
@@ -1235,6 +1294,7 @@ var atlas = (function () {
           map.on("zoomend", refreshLabels);
           map.on("zoomend", zoomClass);
           zoomClass();
+          makeRoomForNames();
           map.on("click", function () { closeCard(); });
           map.on("resize", function () { if (card && !card.hidden) placeCard(null); });
           address = state();
