@@ -13,8 +13,8 @@ or ``~/.cache/ussr-supply-route-atlas``. Anything unreadable is recomputed; a
 folder that cannot be written is simply not used.
 
 The package also ships the entries a build of its own data needs
-(``geo/data/precomputed/<namespace>.json``: the routed sea tracks and the
-land of each map), keyed the same way, so a fresh machine's first build is as
+(``geo/data/precomputed/<namespace>.json``: the routed sea tracks, the land
+of each map, where its names go), keyed the same way, so a fresh machine's first build is as
 fast as a warm one. They are read before the cache folder; an entry whose
 inputs or code changed is simply not found, and is computed. ``python -m
 mapgen.precompute`` writes them again (a test says when they are stale);

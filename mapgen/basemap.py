@@ -54,18 +54,26 @@ def _lines(geometry) -> list[str]:
     ]
 
 
-def _key(west: float, *extra) -> dict:
+def code_and_data_digest() -> str:
+    """A digest of what the land and borders are made from: the code that cuts them and its data."""
     land_module = importlib.import_module("geo.land")  # the module, not geo.land(), the function
     shipped = files("geo").joinpath("data", land_module.DRAWING_LAND_FILE)
     border_files = tuple(
         str(files("geo").joinpath("data", f"{name}.geojson")) for name in geo_borders.BORDER_FILES
     )
+    return (
+        code_of([land_module, geo_borders, encoding])
+        + source_digest((__file__,))
+        + source_digest((str(shipped), *border_files))
+    )
+
+
+def _key(west: float, *extra) -> dict:
     return {
         "west": west,
         "extra": list(extra),
         "digits": LAND_DIGITS,
-        "code": code_of([land_module, geo_borders, encoding]) + source_digest((__file__,)),
-        "data": source_digest((str(shipped), *border_files)),
+        "code": code_and_data_digest(),
     }
 
 

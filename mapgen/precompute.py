@@ -4,8 +4,9 @@ to the data or to the code that routes sea legs or cuts the land:
     python -m mapgen.precompute
 
 It builds every map of the shipped data in every language with an empty cache and without the
-entries already shipped, records what each build needed (the routed sea tracks and the land of
-each map, keyed by their inputs and by the code that computes them), and writes exactly that.
+entries already shipped, records what each build needed (the routed sea tracks, the land of each
+map and where its names go, keyed by their inputs and by the code that computes them), and writes
+exactly that.
 ``tests/test_precomputed.py`` fails when the shipped entries are not what a build needs.
 """
 
@@ -15,7 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
-NAMESPACES = ("sea-tracks", "land", "borders")
+NAMESPACES = ("sea-tracks", "land", "borders", "labels")
 
 
 def needed_entries() -> dict[str, dict]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from geo import geodesic_circle, marks_along
+from geo.cache import cached, code_of, source_digest
 from mapgen import basemap, labels, style
 from mapgen.charts import route_colours_for
 from mapgen.convoys import convoy_scene
@@ -284,9 +285,44 @@ def _labels(
             )
         )
     view = drawn.bounds  # country names go where the map opens, not off its edges
-    candidates += basemap.country_candidates(
-        atlas, spec.period, view, window[0], basemap.border_set_of(atlas, spec.name, spec.period)
-    )
+    border_set = basemap.border_set_of(atlas, spec.name, spec.period)
+
+    def compute() -> list[dict]:
+        countries = basemap.country_candidates(atlas, spec.period, view, window[0], border_set)
+        return _placed_labels(candidates + countries, markers)
+
+    # Placing the names is half of a build's time: kept, and shipped, like the sea tracks.
+    key = {
+        "places": [
+            [c.key, c.text, c.lon, c.lat, c.priority, c.radius_px, list(c.shift)]
+            for c in candidates
+        ],
+        "markers": [[m[0], m[1], m[2], m[3], list(m[4])] for m in markers],
+        "countries": [
+            [
+                c.id,
+                c.name,
+                c.lon,
+                c.lat,
+                c.borders_name,
+                str(c.period.first_day),
+                str(c.period.last_day),
+            ]
+            for c in atlas.countries
+        ],
+        "period": [str(spec.period.first_day), str(spec.period.last_day)],
+        "view": list(view),
+        "west": window[0],
+        "borders": border_set,
+        "code": code_of([labels, style])
+        + basemap.code_and_data_digest()
+        + source_digest((__file__,)),
+    }
+    return cached("labels", key, compute)
+
+
+def _placed_labels(candidates: list, markers: list) -> list[dict]:
+    """The names that show, with the zooms and sides placed for each (see mapgen.labels)."""
     placed = labels.place_labels(candidates, markers)
     out = []
     for c in candidates:
@@ -303,5 +339,7 @@ def _labels(
             label["offset"] = _compact([c.radius_px + labels.GAP_PX])[0]
             if c.shift != (0.0, 0.0):
                 label["shift"] = list(c.shift)
-        out.append(label)
+        out.append(
+            dict(sorted(label.items()))
+        )  # as the cache gives it back: the same bytes either way
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 # "link" is a schematic connection (a firm to the plant it designed, a country to
@@ -81,6 +82,7 @@ TranslationKey = tuple[str, str, str]
 LonLat = tuple[float, float]
 
 
+@functools.lru_cache(maxsize=8192)  # the convoy months ask for the same few hundred dates 30,000 times
 def parse_iso_partial(text: str, *, last: bool = False) -> dt.date:
     """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 
