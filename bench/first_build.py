@@ -48,7 +48,8 @@ def build(scratch: Path, tag: str, maps: list[str], cache: Path, precomputed: bo
         "SUPPLY_ATLAS_PRECOMPUTED": "on" if precomputed else "off",
     }
     out = scratch / f"out-{tag}-{time.perf_counter_ns()}"
-    return timed([sys.executable, "-m", "mapgen", "build", *maps, "--out", str(out)], env)
+    command = [sys.executable, "-m", "mapgen", "build", *maps, "--no-thumbnails", "--out", str(out)]
+    return timed(command, env)  # the index's pictures are taken in Chromium: not a build's cost
 
 
 def measure(scratch: Path, maps: list[str], runs: int) -> dict[str, float]:
@@ -95,11 +96,13 @@ def main() -> None:
         "## A machine's first build",
         "",
         f"`bench/first_build.py --runs {args.runs}`, {time.strftime('%Y-%m-%d')}; {machine()}. "
-        "Fresh processes, imports included, medians. *First build*: an empty cache folder, the "
+        "Fresh processes, imports included, medians; `--no-thumbnails` (the front page's pictures "
+        "are taken in Chromium, which a plain folium script does not do). *First build*: an empty "
+        "cache folder, the "
         "package's precomputed entries read (geo/data/precomputed); *warm*: the cache folder "
         "filled "
         "by an earlier build; *without precomputed*: an empty cache folder and "
-        "SUPPLY_ATLAS_PRECOMPUTED=off, i.e. every sea leg routed and every map's land cut, as "
+        "SUPPLY_ATLAS_PRECOMPUTED=off, i.e. every sea leg routed, every map's land cut and its names placed, as "
         "before "
         "issue 10. Ratios are to the plain folium script "
         f"(bench/peers/plain_folium.py, {folium:.2f} s).",
