@@ -499,8 +499,8 @@ var atlas = (function () {
         inner.addTo(group);
         // on a canvas the clickable line is not drawn at all: the canvas's tolerance makes it wide
         var hit = L.polyline(latlngs, scene.canvas
-          ? { renderer: renderer, stroke: false, bubblingMouseEvents: false }
-          : { renderer: renderer, weight: 18, opacity: 0, bubblingMouseEvents: false, className: "atlas-leg-hit atlas-route-" + route.id });
+          ? { renderer: renderer, stroke: false, bubblingMouseEvents: false, leg: leg.id }
+          : { renderer: renderer, weight: 18, opacity: 0, bubblingMouseEvents: false, leg: leg.id, className: "atlas-leg-hit atlas-route-" + route.id });
         hit.addTo(group);
         var open = function (latlng) {
           var mark = L.polyline(latlngs, { renderer: renderer, interactive: false, color: "#ffbf47", weight: Math.max(10, (base.options.weight || 4) + 8), opacity: 0.55, className: "atlas-selected" });
