@@ -171,6 +171,12 @@ main()
 """
 
 
+def as_from_a_terminal() -> None:
+    """In the child: Ctrl-C acts as in a terminal. A shell that starts the tests in the background
+    (`... &`) ignores SIGINT, the child inherits that, and Python then installs no handler."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_build(
     out: Path, *, slow: bool = False, limit_bytes: int | None = None, extra=()
 ) -> subprocess.Popen:
@@ -182,6 +188,7 @@ def start_build(
     )
 
     def limit():
+        as_from_a_terminal()
         if limit_bytes is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
 
@@ -245,6 +252,7 @@ def test_ctrl_c_while_the_modules_load_exits_quietly(site):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=as_from_a_terminal,
     )
     for line in process.stderr:
         if "folium" in line:
@@ -316,12 +324,18 @@ def test_an_interrupt_raised_where_python_cannot_raise_it_is_delivered_again():
     class Thing:
         pass
 
-    with signals_as_exceptions():
-        thing = Thing()
-        ref = weakref.ref(thing, interrupted)
-        with pytest.raises(KeyboardInterrupt):
-            del thing  # the callback raises where it cannot: the signal comes again
-            deadline = time.monotonic() + 5
-            while time.monotonic() < deadline:  # busy, as a build is (a sleep would not wake)
-                pass
+    # Python's own Ctrl-C handler, as in a terminal: run from a background shell, the tests
+    # inherit SIGINT as ignored, and a signal sent again would then do nothing
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with signals_as_exceptions():
+            thing = Thing()
+            ref = weakref.ref(thing, interrupted)
+            with pytest.raises(KeyboardInterrupt):
+                del thing  # the callback raises where it cannot: the signal comes again
+                deadline = time.monotonic() + 5
+                while time.monotonic() < deadline:  # busy, as a build is (a sleep would not wake)
+                    pass
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert ref() is None
