@@ -42,19 +42,10 @@ def load_disputes(checks: ConvoyChecks) -> list[ConvoyDispute]:
             ctx, file, record, "field", row["field"], CONVOY_FIELDS, Code.UNKNOWN_CHOICE
         )
         value = _disputed_value(checks, file, record, field, row["value"]) if field else None
-        cited = checks.cited(file, record, row)
-        if cited and len(cited[0]) > 1:
-            ctx.add(
-                file,
-                record,
-                "source",
-                "names more than one source: give each its own row",
-                Code.BAD_SOURCES,
-            )
-            continue
+        cited = checks.cited_once(file, record, row)
         if not (convoy and field and value not in (None, "") and cited):
             continue
-        dispute = ConvoyDispute(convoy, field, value, cited[0][0], cited[1], row.get("note", ""))
+        dispute = ConvoyDispute(convoy, field, value, *cited, row.get("note", ""))
         if dispute.key in seen:
             ctx.add(
                 file,
@@ -193,16 +184,7 @@ def load_pauses(checks: ConvoyChecks) -> list[ConvoyPause]:
             if value == "":
                 ctx.add(file, record, field, "is empty", Code.EMPTY_FIELD)
         note = check_text(ctx, file, record, "note", row["note"])
-        cited = checks.cited(file, record, row)
-        if cited and len(cited[0]) > 1:
-            ctx.add(
-                file,
-                record,
-                "source",
-                "names more than one source: give each its own row",
-                Code.BAD_SOURCES,
-            )
-            continue
+        cited = checks.cited_once(file, record, row)
         if not (route and all(dates) and note and cited):
             continue
         if parse_iso_partial(dates[1], last=True) < parse_iso_partial(dates[0]):
@@ -214,7 +196,7 @@ def load_pauses(checks: ConvoyChecks) -> list[ConvoyPause]:
                 Code.INVERTED_PERIOD,
             )
             continue
-        pause = ConvoyPause(route, Period(dates[0], dates[1]), note, cited[0][0], cited[1])
+        pause = ConvoyPause(route, Period(dates[0], dates[1]), note, *cited)
         take_translations(ctx, "convoy_pause", pause.key, file, record, row)
         pauses.append(pause)
     return pauses

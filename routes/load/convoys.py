@@ -107,6 +107,20 @@ class ConvoyChecks:
         quote = check_text(self.ctx, file, record, "quote", row.get("quote"))
         return (named, quote) if named and quote else None
 
+    def cited_once(self, file, record, row) -> tuple[str, str] | None:
+        """The row's one source and its quote: a dispute or a pause is one source's word."""
+        cited = self.cited(file, record, row)
+        if cited and len(cited[0]) > 1:
+            self.ctx.add(
+                file,
+                record,
+                "source",
+                "names more than one source: give each its own row",
+                Code.BAD_SOURCES,
+            )
+            return None
+        return (cited[0][0], cited[1]) if cited else None
+
     def convoy_of(self, file, record, value) -> str:
         if value in self.convoys:
             return value
