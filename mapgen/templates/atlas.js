@@ -1072,18 +1072,23 @@ var atlas = (function () {
      ("ago" for Chicago): once the names are drawn, widen each margin by what runs off it and frame
      again, a few times, as a view centred in its margins moves by half of what is added. */
   var nameRoom = { left: 0, top: 0, right: 0, bottom: 0 };
-  function namesOffMap() {
-    var box = map.getContainer().getBoundingClientRect(), size = map.getSize(), over = { left: 0, top: 0, right: 0, bottom: 0 };
+  /* The names of places in view, each with how far it runs past each edge of the map (px). */
+  function overhangs() {
+    var box = map.getContainer().getBoundingClientRect(), size = map.getSize(), out = [];
     labels.forEach(function (label) {
       var element = label.side && label.marker._map && label.marker.getElement();
       if (!element || !element.firstChild) return;
       var at = map.latLngToContainerPoint(label.marker.getLatLng());
       if (at.x < 0 || at.y < 0 || at.x > size.x || at.y > size.y) return;  // a place outside the view: not its subject
       var r = element.firstChild.getBoundingClientRect();
-      over.left = Math.max(over.left, box.left + 4 - r.left);
-      over.right = Math.max(over.right, r.right + 4 - box.right);
-      over.top = Math.max(over.top, box.top + 4 - r.top);
-      over.bottom = Math.max(over.bottom, r.bottom + 4 - box.bottom);
+      out.push({ element: element, left: box.left - r.left, right: r.right - box.right, top: box.top - r.top, bottom: r.bottom - box.bottom });
+    });
+    return out;
+  }
+  function namesOffMap() {
+    var over = { left: 0, top: 0, right: 0, bottom: 0 };
+    overhangs().forEach(function (o) {
+      Object.keys(over).forEach(function (edge) { over[edge] = Math.max(over[edge], o[edge] + 4); });  // 4 px clear of the edge
     });
     return over;
   }
@@ -1107,18 +1112,8 @@ var atlas = (function () {
   /* A name still cut at the edge is not shown in the opening view (it comes back when the map moves):
      half a name reads as another place. */
   function hideCutNames() {
-    var box = map.getContainer().getBoundingClientRect(), size = map.getSize(), hidden = [];
-    labels.forEach(function (label) {
-      var element = label.side && label.marker._map && label.marker.getElement();
-      if (!element || !element.firstChild) return;
-      var at = map.latLngToContainerPoint(label.marker.getLatLng());
-      if (at.x < 0 || at.y < 0 || at.x > size.x || at.y > size.y) return;
-      var r = element.firstChild.getBoundingClientRect();
-      if (r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom) {
-        element.classList.add("atlas-label-cut");
-        hidden.push(element);
-      }
-    });
+    var hidden = overhangs().filter(function (o) { return o.left > 0 || o.right > 0 || o.top > 0 || o.bottom > 0; })
+      .map(function (o) { o.element.classList.add("atlas-label-cut"); return o.element; });
     if (hidden.length) {
       map.once("movestart zoomstart", function () {
         hidden.forEach(function (element) { element.classList.remove("atlas-label-cut"); });
