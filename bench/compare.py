@@ -262,26 +262,25 @@ def page_checks(browser, tool: Tool, crossing_ids: list[str], runs: int) -> None
     if offline is None:
         served, _ = draw_time(browser, out / tool.pages[0], runs, serve_cdn=True)
     tool.results["draw_served"] = served
-    page, _ = open_page(browser, out / tool.pages[0], serve_cdn=True)
+    spans = evaluate_drawn(browser, out / tool.pages[0], CROSSING_CHECK, crossing_ids)
+    tool.results["antimeridian"] = bool(spans) and all(s is not None and s < 180 for s in spans)
+    tool.results["spans"] = spans
+    # the five routes may be on more than one page: their boxes are counted on all of them
+    counts = [evaluate_drawn(browser, out / page, TOGGLE_CHECK) for page in tool.pages]
+    toggles = {key: sum(count[key] for count in counts) for key in counts[0]}
+    tool.results["toggle"] = toggles["toggling"] >= len(ROUTES)
+    tool.results["toggles"] = toggles
+
+
+def evaluate_drawn(browser, page_path: Path, script: str, *args):
+    """``script`` evaluated on a page once its routes are drawn (its CDN files served locally)."""
+    page, _ = open_page(browser, page_path, serve_cdn=True)
     try:
         page.wait_for_function("window.__routesDrawn !== undefined", timeout=8000)
         page.wait_for_timeout(300)
-        spans = page.evaluate(CROSSING_CHECK, crossing_ids)
-        tool.results["antimeridian"] = bool(spans) and all(s is not None and s < 180 for s in spans)
-        tool.results["spans"] = spans
-        toggles = page.evaluate(TOGGLE_CHECK)
+        return page.evaluate(script, *args)
     finally:
         page.close()
-    for other in tool.pages[1:]:  # the five routes may be on more than one page
-        page, _ = open_page(browser, out / other, serve_cdn=True)
-        try:
-            page.wait_for_function("window.__routesDrawn !== undefined", timeout=8000)
-            more = page.evaluate(TOGGLE_CHECK)
-            toggles = {key: toggles[key] + more[key] for key in toggles}
-        finally:
-            page.close()
-    tool.results["toggle"] = toggles["toggling"] >= len(ROUTES)
-    tool.results["toggles"] = toggles
 
 
 def crossing_legs() -> list[str]:
