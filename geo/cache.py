@@ -135,11 +135,13 @@ def recording() -> Iterator[dict[str, dict[str, Any]]]:
 
 
 def write_precomputed(namespace: str, entries: dict[str, Any], path: Path | None = None) -> Path:
-    """Write the shipped entries of ``namespace``, one per line, sorted (reviewable diffs)."""
+    """Write the shipped entries of ``namespace``, one per line, sorted by name (reviewable diffs).
+    A value keeps the order of its keys, as the disk cache does: a page built from it must have
+    the same bytes as one computed afresh."""
     path = path or precomputed_path(namespace)
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = [
-        f"{json.dumps(name)}: {json.dumps(entries[name], sort_keys=True, separators=(',', ':'))}"
+        f"{json.dumps(name)}: {json.dumps(entries[name], separators=(',', ':'))}"
         for name in sorted(entries)
     ]
     head = json.dumps({"format": FORMAT, "namespace": namespace})[:-1]

@@ -339,7 +339,5 @@ def _placed_labels(candidates: list, markers: list) -> list[dict]:
             label["offset"] = _compact([c.radius_px + labels.GAP_PX])[0]
             if c.shift != (0.0, 0.0):
                 label["shift"] = list(c.shift)
-        out.append(
-            dict(sorted(label.items()))
-        )  # as the cache gives it back: the same bytes either way
+        out.append(label)
     return out

@@ -82,7 +82,9 @@ TranslationKey = tuple[str, str, str]
 LonLat = tuple[float, float]
 
 
-@functools.lru_cache(maxsize=8192)  # the convoy months ask for the same few hundred dates 30,000 times
+@functools.lru_cache(
+    maxsize=8192
+)  # the convoy months ask for the same few hundred dates 30,000 times
 def parse_iso_partial(text: str, *, last: bool = False) -> dt.date:
     """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 
